@@ -1,0 +1,1 @@
+"""Hidden checks, one module per topic; each registers with ``autograder.hidden.hidden_check``."""

@@ -1,0 +1,150 @@
+"""Reading course notebooks: answer cells, test cells, hidden-check names, the student's code.
+
+Works on plain ``nbformat`` notebooks; knows nbgrader's cell metadata and markers.
+"""
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+HIDDEN_CALL = re.compile(r"""hidden\.check\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']""")
+
+
+def read(path):
+    return nbformat.read(str(path), as_version=4)
+
+
+def nbgrader(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def grade_id(cell):
+    return nbgrader(cell).get("grade_id")
+
+
+def is_answer(cell):
+    """An autograded-answer cell: nbgrader solution, not itself graded by points."""
+    meta = nbgrader(cell)
+    return cell.cell_type == "code" and meta.get("solution", False) and not meta.get("grade", False)
+
+
+def is_test(cell):
+    meta = nbgrader(cell)
+    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
+
+
+def hidden_region(source):
+    """(start, end) line indices of the hidden-tests region, or None."""
+    lines = source.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.strip() == BEGIN_HIDDEN]
+    ends = [i for i, line in enumerate(lines) if line.strip() == END_HIDDEN]
+    if not starts:
+        return None
+    end = next((e for e in ends if e > starts[0]), len(lines) - 1)
+    return starts[0], end
+
+
+def hidden_check_names(source):
+    """The check names a test cell's hidden region asks for, in order."""
+    region = hidden_region(source)
+    if region is None:
+        return []
+    text = "\n".join(source.splitlines()[region[0]: region[1] + 1])
+    return HIDDEN_CALL.findall(text)
+
+
+def strip_hidden(source):
+    """The cell's source without its hidden region (what the kernel runs during autograde)."""
+    region = hidden_region(source)
+    if region is None:
+        return source
+    lines = source.splitlines()
+    return "\n".join(lines[: region[0]] + lines[region[1] + 1:]).rstrip() + "\n"
+
+
+def strip_magics(source):
+    """IPython magics and shell escapes are not Python: blank them, keeping line numbers."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def student_statements(nb):
+    """The code a sandbox may run: imports from every code cell; from answer cells, defs and
+    assignments of call-free expressions to plain names (``KEEP = 0.8``, ``relu = lambda z: ...``).
+
+    Every other top-level statement (calls, loops, attribute assignments) is left out: an answer
+    cell that trains a network, loops forever or patches numpy at top level runs nothing here.
+    Returns a list of (cell label, first line number, source), in notebook order.
+    """
+    statements = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        answer = is_answer(cell)
+        label = grade_id(cell) or f"#{index}"
+        source = strip_magics(strip_hidden(cell.source))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        lines = source.splitlines()
+        for node in tree.body:
+            keep = isinstance(node, (ast.Import, ast.ImportFrom)) or (
+                answer and (isinstance(node, (ast.FunctionDef, ast.ClassDef)) or _is_constant_assignment(node))
+            )
+            if keep:
+                first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+                text = "\n".join(lines[first - 1: node.end_lineno])
+                statements.append((label, first, text))
+    return statements
+
+
+def _is_constant_assignment(node):
+    """``NAME = expr`` (or ``A, B = ...``) where expr calls nothing."""
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
+        return False
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    names_only = all(isinstance(t, ast.Name) or (isinstance(t, ast.Tuple) and
+                     all(isinstance(e, ast.Name) for e in t.elts)) for t in targets)
+    calls = [n for n in ast.walk(node.value) if isinstance(n, ast.Call)]
+    lambdas_calls = {id(n) for lam in ast.walk(node.value) if isinstance(lam, ast.Lambda)
+                     for n in ast.walk(lam.body) if isinstance(n, ast.Call)}
+    return names_only and all(id(c) in lambdas_calls for c in calls)
+
+
+def answer_cells_by_id(nb):
+    return {grade_id(c): c for c in nb.cells if is_answer(c)}
+
+
+def solution_code(source):
+    """An answer cell of the source notebook with the solution markers removed."""
+    return "\n".join(line for line in source.splitlines() if line.strip() not in SOLUTION_MARKERS)
+
+
+def fill_answers(nb, source_nb):
+    """Copy of a release notebook ``nb`` whose answer cells hold the reference solutions."""
+    solutions = {grade_id(c): solution_code(c.source) for c in source_nb.cells if is_answer(c)}
+    filled = nbformat.from_dict(nb)
+    for cell in filled.cells:
+        if is_answer(cell) and grade_id(cell) in solutions:
+            cell.source = solutions[grade_id(cell)]
+    return filled
+
+
+def replace_answer(nb, cell_id, source):
+    """Copy of ``nb`` whose answer cell ``cell_id`` holds ``source``."""
+    changed = nbformat.from_dict(nb)
+    cells = [c for c in changed.cells if grade_id(c) == cell_id]
+    if not cells:
+        raise KeyError(f"no cell with grade_id {cell_id!r}")
+    cells[0].source = source
+    return changed
+
+
+def write(nb, path):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))

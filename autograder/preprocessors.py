@@ -1,0 +1,128 @@
+"""nbgrader preprocessors that make autograding trustworthy and robust.
+
+``nbgrader_config.py`` puts them in ``Autograde.autograde_preprocessors``:
+
+    HiddenChecks -> ResilientExecute -> HiddenVerdict -> ... -> SaveAutoGrades
+
+- ``HiddenChecks`` takes the hidden region out of each test cell (so the kernel never runs it
+  and feedback never shows it) and starts deciding the named checks in sandbox processes,
+  in a background thread, while the kernel executes the notebook.
+- ``ResilientExecute`` is nbgrader's Execute, plus: a cell that kills its kernel or keeps it busy
+  past the timeout (even while catching KeyboardInterrupt) scores that cell zero; the kernel is
+  restarted and the earlier cells re-run, so the rest of the notebook is still graded.
+- ``HiddenVerdict`` waits for the sandbox verdicts and adds an error output to every test cell
+  whose hidden checks failed (nbgrader then scores it zero). The hidden checks cover the visible
+  ones and judge each function alone, so when they all pass, an error the cell raised in the
+  kernel (a bug in another function it calls, a broken kernel state) is kept as a note and does not
+  cost the points. Text a student's code wrote to stderr inside a test cell is moved to stdout:
+  a warning is not a wrong answer.
+"""
+import concurrent.futures
+import copy
+
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Bool
+
+from . import hidden, notebooks
+
+FUTURE_KEY = "idnn_hidden_verdicts"
+_EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hidden-checks")
+
+
+def error_output(ename, message):
+    lines = [f"{ename}: {line}" if i == 0 else line for i, line in enumerate(message.splitlines() or [""])]
+    return new_output("error", ename=ename, evalue=message, traceback=lines)
+
+
+class HiddenChecks(NbGraderPreprocessor):
+    """Strip hidden regions from test cells and start their checks outside the kernel."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        wanted = {}
+        for cell in nb.cells:
+            if notebooks.is_test(cell):
+                names = notebooks.hidden_check_names(cell.source)
+                if names or notebooks.hidden_region(cell.source):
+                    wanted[notebooks.grade_id(cell)] = names
+                    cell.source = notebooks.strip_hidden(cell.source)
+        statements = notebooks.student_statements(nb)
+        all_names = [name for names in wanted.values() for name in names]
+        future = _EXECUTOR.submit(hidden.run_in_sandbox, all_names, statements)
+        resources[FUTURE_KEY] = (wanted, future)
+        return nb, resources
+
+
+class HiddenVerdict(NbGraderPreprocessor):
+    """Mark test cells whose hidden checks failed; keep stderr from zeroing a correct cell."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        if FUTURE_KEY not in resources:
+            raise RuntimeError("HiddenVerdict needs HiddenChecks earlier in autograde_preprocessors")
+        wanted, future = resources.pop(FUTURE_KEY)
+        verdicts = future.result()
+        for cell in nb.cells:
+            if not notebooks.is_test(cell):
+                continue
+            for output in cell.outputs:
+                if output.output_type == "stream" and output.name == "stderr":
+                    output.name = "stdout"
+            names = wanted.get(notebooks.grade_id(cell))
+            if not names:
+                continue
+            failed = [verdicts[name] for name in names if not verdicts[name].passed]
+            if failed:
+                message = "\n".join(f"hidden check {v.name}: {v.message}" for v in failed)
+                cell.outputs.append(error_output("HiddenCheckFailed", message))
+                self.log.info("hidden checks failed in %s: %s", notebooks.grade_id(cell), message)
+            else:
+                cell.outputs = [_not_counted(o) if o.output_type == "error" else o for o in cell.outputs]
+        return nb, resources
+
+
+def _not_counted(error):
+    """An in-kernel error of a test cell whose function passed every check on its own."""
+    text = "\n".join(error.get("traceback") or [f"{error.get('ename')}: {error.get('evalue')}"])
+    return new_output("stream", name="stdout", text=(
+        "Note: this cell failed in your notebook's kernel, but not because of the function it tests:\n"
+        "run alone, with correct versions of the functions it calls, it passed every check.\n"
+        "Look at the functions it calls, or at the state of your kernel. The error was:\n" + text + "\n"))
+
+
+class ResilientExecute(Execute):
+    """Execute that survives a dead or unresponsive kernel and goes on with the next cells."""
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        try:
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except DeadKernelError:
+            cell.outputs.append(error_output(
+                "KernelDied", "the kernel died while running this cell; it was restarted, "
+                "the earlier cells were run again, and grading went on"))
+            await self._restart_and_replay(cell_index)
+            return cell
+        if any(o.output_type == "error" and o.get("ename") == "CellTimeoutError" for o in cell.outputs):
+            # The interrupt may have been swallowed (a loop catching KeyboardInterrupt): restart.
+            await self._restart_and_replay(cell_index)
+        return cell
+
+    async def _restart_and_replay(self, cell_index):
+        self.log.warning("Restarting the kernel after cell %d and re-running the cells before it", cell_index)
+        await self.km.restart_kernel(now=True)
+        await self.kc.wait_for_ready(timeout=self.startup_timeout)
+        for index, earlier in enumerate(self.nb.cells[:cell_index]):
+            if earlier.cell_type != "code":
+                continue
+            if any(o.output_type == "error" for o in earlier.get("outputs", [])):
+                continue
+            replay = copy.deepcopy(earlier)
+            try:
+                await super().async_execute_cell(replay, index, store_history=False)
+            except DeadKernelError:
+                await self.km.restart_kernel(now=True)
+                await self.kc.wait_for_ready(timeout=self.startup_timeout)

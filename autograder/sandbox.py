@@ -1,0 +1,154 @@
+"""Run a student's functions in a separate process and bring back only plain data.
+
+The hidden verdict must not trust the student's kernel: an answer cell can replace
+``np.allclose`` or ``numpy.testing.assert_allclose`` there. So the grader takes the defs and
+imports from the answer cells (``notebooks.student_statements``), runs them in a fresh process
+with a memory limit, calls them with copies of the inputs, and compares what comes back in its
+own process, where no student code ever runs.
+
+    with Sandbox(statements) as student:
+        A_drop, D = student.dropout_forward(A, 0.8, rng)
+"""
+import io
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import wire
+from .wire import Remote
+
+HEADER = struct.Struct("!Q")
+CHILD = Path(__file__).with_name("sandbox_child.py")
+
+
+class StudentError(Exception):
+    """The student's function raised, was missing, hung or crashed its process."""
+
+    def __init__(self, message, kind="error", error_type=None):
+        super().__init__(message)
+        self.kind = kind
+        self.error_type = error_type
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        return ("remote", obj.ident) if isinstance(obj, Remote) else None
+
+
+class Sandbox:
+    """A child process holding one student's answer code.
+
+    Inputs:
+    - statements: list of (cell grade_id, first line number, source) from the answer cells.
+    - call_timeout: seconds one call may take before the process is killed.
+    - memory_bytes: address-space limit of the child.
+    """
+
+    def __init__(self, statements, call_timeout=20.0, memory_bytes=6 * 2**30):
+        self.statements = statements
+        self.call_timeout = call_timeout
+        self.memory_bytes = memory_bytes
+        self.process = None
+        self.load_problems = []
+        self._workdir = None
+
+    # -- life cycle -------------------------------------------------------------------------
+    def start(self):
+        self._workdir = tempfile.TemporaryDirectory(prefix="idnn-sandbox-")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JPY_", "NBGRADER"))}
+        env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+        self.process = subprocess.Popen(
+            [sys.executable, "-E", "-s", "-P", str(CHILD)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            cwd=self._workdir.name, env=env, start_new_session=True,
+        )
+        setup = {"statements": self.statements, "cwd": self._workdir.name, "memory_bytes": self.memory_bytes}
+        self._send(pickle.dumps(setup))
+        reply = self._receive("loading your answer cells", timeout=max(self.call_timeout, 30.0))
+        self.load_problems = reply.get("problems", [])
+        return self
+
+    def close(self):
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.process is not None:
+            self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout):
+                stream.close()
+        if self._workdir is not None:
+            self._workdir.cleanup()
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- calls --------------------------------------------------------------------------------
+    def call(self, name, *args, **kwargs):
+        """Call the student's ``name`` with copies of args; return plain data or Remote handles."""
+        if self.process is None or self.process.poll() is not None:
+            raise StudentError(f"{name} could not run: your code's process stopped earlier", "dead")
+        buffer = io.BytesIO()
+        _Pickler(buffer).dump({"fn": name, "args": args, "kwargs": kwargs})
+        self._send(buffer.getvalue())
+        reply = self._receive(f"calling {name}", timeout=self.call_timeout)
+        if reply["ok"]:
+            return wire.decode(reply["value"])
+        if reply.get("missing"):
+            raise StudentError(f"{name} is not defined: run its answer cell, and keep its name", "missing")
+        where = f" (at {reply['where']})" if reply.get("where") else ""
+        raise StudentError(f"{name} raised {reply['error']}{where}", "error", reply.get("type"))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+    # -- framing ------------------------------------------------------------------------------
+    def _send(self, payload):
+        try:
+            self.process.stdin.write(HEADER.pack(len(payload)) + payload)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise StudentError("your code's process stopped (it exited or was killed)", "dead") from None
+
+    def _receive(self, doing, timeout):
+        deadline = time.monotonic() + timeout
+        header = self._read_exactly(HEADER.size, deadline, doing)
+        (size,) = HEADER.unpack(header)
+        return wire.loads(self._read_exactly(size, deadline, doing))
+
+    def _read_exactly(self, size, deadline, doing):
+        fd = self.process.stdout.fileno()
+        chunks, remaining = [], size
+        while remaining:
+            wait = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(wait, 0))[0] if wait > 0 else []
+            if not ready:
+                self.close()
+                raise StudentError(
+                    f"no answer after {self.call_timeout:g} s while {doing}: an infinite loop, or far "
+                    "too much work for these small inputs?", "timeout")
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                code = self.process.wait()
+                self.close()
+                reason = (f"was killed by signal {-code}" if code < 0 else f"exited with code {code}")
+                if code == -signal.SIGKILL or code == -signal.SIGSEGV:
+                    reason += " (too much memory?)"
+                raise StudentError(f"your code's process {reason} while {doing}", "dead")
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)

@@ -1,0 +1,120 @@
+"""The sandbox process: runs a student's answer code, one call at a time, for the grader.
+
+Started by ``autograder.sandbox.Sandbox`` as ``python -E -s -P sandbox_child.py``. It speaks on
+file descriptors it takes over from stdin/stdout before any student code runs, so whatever the
+student prints cannot corrupt the protocol. Requests come pickled from the trusted grader; replies
+go back through ``wire`` (JSON and .npy bytes), never pickle.
+"""
+import linecache
+import os
+import pickle
+import resource
+import struct
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wire  # noqa: E402
+
+sys.path.pop(0)
+
+HEADER = struct.Struct("!Q")
+
+
+def read_message(stream):
+    header = stream.read(HEADER.size)
+    if len(header) < HEADER.size:
+        sys.exit(0)
+    (size,) = HEADER.unpack(header)
+    return stream.read(size)
+
+
+def write_message(stream, payload):
+    stream.write(HEADER.pack(len(payload)) + payload)
+    stream.flush()
+
+
+class RequestUnpickler(pickle.Unpickler):
+    """Arguments may name values kept in the sandbox (``wire.Remote`` on the grader's side)."""
+
+    def __init__(self, raw, store):
+        import io
+
+        super().__init__(io.BytesIO(raw))
+        self.store = store
+
+    def persistent_load(self, pid):
+        kind, ident = pid
+        return self.store[ident]
+
+
+def student_frame(tb):
+    """The last traceback frame inside the student's answer cells, as 'line N of cell: code'."""
+    for frame in reversed(traceback.extract_tb(tb)):
+        if frame.filename.startswith("<answer cell "):
+            cell = frame.filename[len("<answer cell "):-1]
+            return f"line {frame.lineno} of answer cell {cell}: {(frame.line or '').strip()}"
+    return None
+
+
+def load_statements(statements, namespace):
+    """Run each top-level def/import on its own, so one broken import does not hide the rest."""
+    problems = []
+    for cell, lineno, source in statements:
+        filename = f"<answer cell {cell}>"
+        padded = "\n" * (lineno - 1) + source
+        lines = linecache.cache.get(filename, (0, None, [], filename))[2]
+        all_lines = list(lines) + [""] * max(0, lineno - 1 + source.count("\n") + 1 - len(lines))
+        for offset, text in enumerate(source.splitlines()):
+            all_lines[lineno - 1 + offset] = text + "\n"
+        linecache.cache[filename] = (len("".join(all_lines)), None, all_lines, filename)
+        try:
+            exec(compile(padded, filename, "exec"), namespace)
+        except BaseException as error:  # noqa: B036 - student code may raise anything
+            problems.append(f"{cell}: {type(error).__name__}: {error}")
+    return problems
+
+
+def main():
+    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+
+    setup = pickle.loads(read_message(proto_in))
+    if setup.get("memory_bytes"):
+        limit = setup["memory_bytes"]
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.chdir(setup["cwd"])
+    namespace = {"__name__": "submission"}
+    problems = load_statements(setup["statements"], namespace)
+    write_message(proto_out, wire.dumps({"ok": True, "problems": problems}))
+
+    store = []
+    while True:
+        request = RequestUnpickler(read_message(proto_in), store).load()
+        name = request["fn"]
+        function = namespace.get(name)
+        if not callable(function):
+            reply = {"ok": False, "missing": True, "error": f"{name} is not defined"}
+        else:
+            try:
+                value = function(*request["args"], **request["kwargs"])
+                reply = {"ok": True, "value": wire.encode(value, store)}
+            except BaseException as error:  # noqa: B036 - report, never die, on student errors
+                reply = {
+                    "ok": False,
+                    "error": f"{type(error).__name__}: {error}",
+                    "where": student_frame(error.__traceback__),
+                    "type": type(error).__name__,
+                }
+        try:
+            payload = wire.dumps(reply)
+        except (TypeError, ValueError) as error:
+            payload = wire.dumps({"ok": False, "error": f"could not send the result back: {error}"})
+        write_message(proto_out, payload)
+
+
+if __name__ == "__main__":
+    main()

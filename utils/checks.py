@@ -1,0 +1,258 @@
+"""Helpers for the visible tests that students run in the notebooks.
+
+Each ``check_*`` returns None when the check passes and otherwise raises ``AssertionError``
+with a message that says what was checked, what was expected and what was found, followed by
+"Hint: ..." when a hint is given. Nothing is printed, to stdout or stderr.
+
+``require_probability`` is different: it is for solution code and raises ValueError.
+"""
+import numbers
+
+import numpy as np
+
+_MAX_REPR = 120
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= _MAX_REPR else text[:_MAX_REPR - 3] + "..."
+
+
+def _fail(message, hint=None):
+    __tracebackhide__ = True  # pytest shows the caller's line, not this one
+    if hint:
+        message = f"{message} Hint: {hint}"
+    raise AssertionError(message)
+
+
+def _index(idx):
+    return "[" + ", ".join(str(int(i)) for i in idx) + "]"
+
+
+def _at(idx):
+    return f" at index {_index(idx)}" if len(idx) else ""
+
+
+def _type_name(value):
+    if value is None:
+        return "None (a function without a return statement returns None)"
+    return type(value).__name__
+
+
+def _number(x):
+    return f"{x:.10g}" if isinstance(x, (float, np.floating)) else str(x)
+
+
+def check_type(name, value, types, hint=None):
+    """Check that ``isinstance(value, types)``.
+
+    Inputs:
+    - name: what is checked, e.g. "the cost returned by l2_penalty"
+    - value: the object found
+    - types: a type or a tuple of types
+    - hint: optional one-sentence hint shown on failure
+    """
+    __tracebackhide__ = True
+    if not isinstance(value, types):
+        wanted = types if isinstance(types, tuple) else (types,)
+        names = " or ".join(t.__name__ for t in wanted)
+        _fail(f"{name}: expected type {names}, found {_type_name(value)}.", hint)
+
+
+def _shape_matches(shape, expected):
+    return len(shape) == len(expected) and all(e is None or s == e for s, e in zip(shape, expected, strict=True))
+
+
+def check_shape(name, array, expected_shape, hint=None):
+    """Check an array's shape. ``None`` in expected_shape matches any size.
+
+    Inputs:
+    - name: what is checked, e.g. "A_drop returned by dropout_forward"
+    - array: the array found
+    - expected_shape: tuple of ints (or None entries)
+    - hint: optional hint shown on failure
+    """
+    __tracebackhide__ = True
+    expected_shape = tuple(expected_shape)
+    shape = getattr(array, "shape", None)
+    if shape is None:
+        _fail(f"{name}: expected an array of shape {expected_shape}, found {_type_name(array)}.", hint)
+    if not _shape_matches(tuple(shape), expected_shape):
+        _fail(f"{name}: expected shape {expected_shape}, found shape {tuple(shape)}.", hint)
+
+
+def _as_float_array(name, found, expected_shape, hint):
+    __tracebackhide__ = True
+    if found is None or isinstance(found, (str, bytes, dict)):
+        _fail(f"{name}: expected a number or an array of shape {expected_shape}, found {_type_name(found)}.", hint)
+    try:
+        return np.asarray(found, dtype=float)
+    except (TypeError, ValueError):
+        _fail(f"{name}: expected a number or an array of shape {expected_shape}, found {_type_name(found)} "
+              f"that does not convert to a float array.", hint)
+
+
+def check_close(name, found, expected, rtol=1e-7, atol=1e-12, hint=None):
+    """Check that found matches expected within a relative tolerance, entry by entry.
+
+    The relative error of an entry is ``|found - expected| / max(|expected|, atol)`` and each
+    must be at most rtol. (So where |expected| < atol the check is absolute: |found - expected|
+    <= rtol * atol.) The shape is checked first; NaN or inf found where a finite value is
+    expected is reported as such. On failure the message gives the largest relative error, the
+    tolerance, and the index of the worst entry with its expected and found values.
+
+    Inputs:
+    - name: what is checked
+    - found: number or array found
+    - expected: number or array expected
+    - rtol: tolerance on the relative error
+    - atol: the magnitude below which |expected| is replaced by atol in the denominator
+    - hint: optional hint shown on failure
+    """
+    __tracebackhide__ = True
+    expected = np.asarray(expected, dtype=float)
+    f = _as_float_array(name, found, expected.shape, hint)
+    if f.shape != expected.shape:
+        _fail(f"{name}: expected shape {expected.shape}, found shape {f.shape}.", hint)
+    if f.size == 0:
+        return
+    finite = np.isfinite(expected)
+    bad = finite & ~np.isfinite(f)
+    if bad.any():
+        idx = np.unravel_index(np.argmax(bad), f.shape)
+        _fail(f"{name}: found {f[idx]}{_at(idx)} where a finite value was expected "
+              f"(expected {_number(expected[idx])}); {int(bad.sum())} of {f.size} entries are NaN or inf.",
+              hint)
+    special = ~finite & ~((f == expected) | (np.isnan(f) & np.isnan(expected)))
+    if special.any():
+        idx = np.unravel_index(np.argmax(special), f.shape)
+        _fail(f"{name}: expected {expected[idx]}{_at(idx)}, found {_number(f[idx])}.", hint)
+    with np.errstate(invalid="ignore", over="ignore"):
+        error = np.where(finite, np.abs(f - expected) / np.maximum(np.abs(expected), atol), 0.0)
+    idx = np.unravel_index(np.argmax(error), f.shape)
+    worst = error[idx]
+    if worst > rtol:
+        outside = int((error > rtol).sum())
+        _fail(f"{name}: max relative error {worst:.3g} exceeds the tolerance {rtol:g} "
+              f"(relative error = |found - expected| / max(|expected|, {atol:g})); worst entry{_at(idx)}: "
+              f"expected {_number(expected[idx])}, found {_number(f[idx])}; "
+              f"{outside} of {f.size} entries are outside the tolerance.", hint)
+
+
+def check_equal(name, found, expected, hint=None):
+    """Check exact equality (arrays: same shape and every entry equal, NaN equal to NaN).
+
+    Inputs:
+    - name: what is checked
+    - found: the value found
+    - expected: the value expected
+    - hint: optional hint shown on failure
+    """
+    __tracebackhide__ = True
+    if isinstance(found, np.ndarray) or isinstance(expected, np.ndarray):
+        e = np.asarray(expected)
+        if found is None or not hasattr(found, "__len__") and not np.isscalar(found):
+            _fail(f"{name}: expected an array of shape {e.shape}, found {_type_name(found)}.", hint)
+        f = np.asarray(found)
+        if f.shape != e.shape:
+            _fail(f"{name}: expected shape {e.shape}, found shape {f.shape}.", hint)
+        same = f == e
+        if f.dtype.kind in "fc" and e.dtype.kind in "fc":
+            same = same | (np.isnan(f) & np.isnan(e))
+        same = np.asarray(same, dtype=bool)
+        if not same.all():
+            idx = np.unravel_index(np.argmin(same), f.shape)
+            _fail(f"{name}: expected {_number(e[idx])}{_at(idx)}, found {_number(f[idx])}; "
+                  f"{int((~same).sum())} of {f.size} entries differ.", hint)
+        return
+    try:
+        equal = bool(found == expected)
+    except (TypeError, ValueError):
+        equal = False
+    if not equal:
+        _fail(f"{name}: expected {_short(expected)}, found {_short(found)}.", hint)
+
+
+def check_true(condition, message, hint=None):
+    """Check that condition holds; message says what was checked, expected and found.
+
+    Inputs:
+    - condition: truthy value
+    - message: the failure message
+    - hint: optional hint shown on failure
+    """
+    __tracebackhide__ = True
+    if not condition:
+        _fail(message, hint)
+
+
+def check_not_mutated(name, before, after, hint=None):
+    """Check that a function left its input unchanged.
+
+    Usage: ``before = copy.deepcopy(x); f(x); check_not_mutated("x", before, x)``.
+    Compares arrays entry by entry (NaN equal to NaN), dicts by keys and values, lists and
+    tuples by position.
+
+    Inputs:
+    - name: the input's name, e.g. "parameters passed to update_parameters"
+    - before: a deep copy taken before the call
+    - after: the same object after the call
+    - hint: optional hint shown on failure
+    """
+    __tracebackhide__ = True
+    difference = _first_difference(before, after, "")
+    if difference is not None:
+        _fail(f"{name} was modified in place: expected it unchanged, found {difference}. A function should "
+              f"build new arrays (e.g. A * D, A.copy()) instead of assigning into its inputs.", hint)
+
+
+def _first_difference(before, after, path):
+    if isinstance(before, dict):
+        if not isinstance(after, dict) or set(before) != set(after):
+            return f"keys {sorted(map(str, before))} before and {_short(after)} after"
+        for key in before:
+            diff = _first_difference(before[key], after[key], f"{path}[{key!r}]")
+            if diff is not None:
+                return diff
+        return None
+    if isinstance(before, (list, tuple)):
+        if type(before) is not type(after) or len(before) != len(after):
+            return f"{path or 'it'} was {_short(before)} before and is {_short(after)} after"
+        for i, (b, a) in enumerate(zip(before, after, strict=True)):
+            diff = _first_difference(b, a, f"{path}[{i}]")
+            if diff is not None:
+                return diff
+        return None
+    if isinstance(before, np.ndarray):
+        a = np.asarray(after)
+        if a.shape != before.shape:
+            return f"{path or 'the array'} had shape {before.shape} before and {a.shape} after"
+        same = np.asarray(before == a, dtype=bool)
+        if before.dtype.kind in "fc" and a.dtype.kind in "fc":
+            same |= np.isnan(before) & np.isnan(a)
+        if not same.all():
+            idx = np.unravel_index(np.argmin(same), a.shape)
+            return (f"entry {path}{_index(idx) if idx else ''} was {_number(before[idx])} before "
+                    f"and is {_number(a[idx])} after ({int((~same).sum())} of {a.size} entries changed)")
+        return None
+    try:
+        equal = bool(before == after)
+    except (TypeError, ValueError):
+        equal = False
+    return None if equal else f"{path or 'it'} was {_short(before)} before and is {_short(after)} after"
+
+
+def require_probability(name, value):
+    """Raise unless value is a number in (0, 1] (for solution code, e.g. keep_prob).
+
+    Inputs:
+    - name: the argument's name, e.g. "keep_prob"
+    - value: the value to check
+
+    Raises TypeError for a non-number and ValueError("keep_prob must be in (0, 1], got 1.5")
+    for a number outside (0, 1].
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in (0, 1], got {type(value).__name__} {_short(value)}")
+    if not 0 < value <= 1:
+        raise ValueError(f"{name} must be in (0, 1], got {value}")
