@@ -95,6 +95,18 @@ class Sandbox:
     def __exit__(self, *exc):
         self.close()
 
+    def load(self, statements):
+        """Replace the child's namespace by one holding ``statements`` (process kept)."""
+        self._send(pickle.dumps({"load": statements}))
+        self.load_problems = self._receive("loading your answer cells",
+                                           timeout=max(self.call_timeout, 30.0)).get("problems", [])
+        self.statements = statements
+        return self
+
+    @property
+    def alive(self):
+        return self.process is not None and self.process.poll() is None
+
     # -- calls --------------------------------------------------------------------------------
     def call(self, name, *args, **kwargs):
         """Call the student's ``name`` with copies of args; return plain data or Remote handles."""

@@ -94,6 +94,12 @@ def main():
     store = []
     while True:
         request = RequestUnpickler(read_message(proto_in), store).load()
+        if "load" in request:
+            # A fresh namespace (imports stay cached in sys.modules, so this is quick).
+            namespace, store = {"__name__": "submission"}, []
+            problems = load_statements(request["load"], namespace)
+            write_message(proto_out, wire.dumps({"ok": True, "problems": problems}))
+            continue
         name = request["fn"]
         function = namespace.get(name)
         if not callable(function):

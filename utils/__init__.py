@@ -84,6 +84,7 @@ __all__ = [
     "predict",
     "relu_backward",
     "relu_forward",
+    "require_probability",
     "sigmoid_backward",
     "sigmoid_forward",
     "train",

@@ -60,7 +60,9 @@ def check_type(name, value, types, hint=None):
 
 
 def _shape_matches(shape, expected):
-    return len(shape) == len(expected) and all(e is None or s == e for s, e in zip(shape, expected, strict=True))
+    if len(shape) != len(expected):
+        return False
+    return all(e is None or s == e for s, e in zip(shape, expected, strict=True))
 
 
 def check_shape(name, array, expected_shape, hint=None):
@@ -84,7 +86,8 @@ def check_shape(name, array, expected_shape, hint=None):
 def _as_float_array(name, found, expected_shape, hint):
     __tracebackhide__ = True
     if found is None or isinstance(found, (str, bytes, dict)):
-        _fail(f"{name}: expected a number or an array of shape {expected_shape}, found {_type_name(found)}.", hint)
+        _fail(f"{name}: expected a number or an array of shape {expected_shape}, "
+              f"found {_type_name(found)}.", hint)
     try:
         return np.asarray(found, dtype=float)
     except (TypeError, ValueError):

@@ -8,9 +8,9 @@ balanced classes (class counts differ by at most one).
 import numpy as np
 
 
-def _check_m(m, where):
+def _check_m(m, where, name="m"):
     if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-        raise ValueError(f"{where}: m must be a positive int, got {m!r}")
+        raise ValueError(f"{where}: {name} must be a positive int, got {m!r}")
 
 
 def _check_rng(rng, where):
@@ -160,7 +160,7 @@ def daily_temperatures(days, rng, noise=3.0):
     - day: shape (days,), int day numbers 1, 2, ..., days
     - temp: shape (days,), float64 temperatures
     """
-    _check_m(days, "daily_temperatures")
+    _check_m(days, "daily_temperatures", "days")
     _check_rng(rng, "daily_temperatures")
     _check_nonnegative("noise", noise, "daily_temperatures")
     day = np.arange(1, days + 1)

@@ -24,7 +24,9 @@ def _check_xy(X, Y, where):
     if X.ndim != 2 or X.shape[0] != 2:
         raise ValueError(f"{where}: X must have shape (2, m), got {X.shape}")
     if Y.size != X.shape[1]:
-        raise ValueError(f"{where}: Y has shape {Y.shape} but X has shape {X.shape}; expected (1, {X.shape[1]})")
+        raise ValueError(
+            f"{where}: Y has shape {Y.shape} but X has shape {X.shape}; expected (1, {X.shape[1]})"
+        )
     labels = Y.reshape(-1).astype(int)
     if labels.size and (labels.min() < 0 or labels.max() >= len(CLASS_COLORS)):
         raise ValueError(
@@ -82,7 +84,9 @@ def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200
     if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)) or resolution < 2:
         raise ValueError(f"plot_decision_boundary: resolution must be an int >= 2, got {resolution!r}")
     if not callable(predict_fn):
-        raise TypeError(f"plot_decision_boundary: predict_fn must be a function, got {type(predict_fn).__name__}")
+        raise TypeError(
+            f"plot_decision_boundary: predict_fn must be a function, got {type(predict_fn).__name__}"
+        )
     lows, highs = X.min(axis=1), X.max(axis=1)
     pad = np.maximum(0.1 * (highs - lows), 0.5)
     g1, g2 = np.meshgrid(np.linspace(lows[0] - pad[0], highs[0] + pad[0], resolution),

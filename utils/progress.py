@@ -76,6 +76,7 @@ class ProgressBar:
         self._html_cls = None
         self._next_print = max(1, -(-total // 10))  # text mode: step count of the next line
         self._printed_n = None
+        self._drawn_n = None
         if self._kernel:
             self._display_first()
 
@@ -101,7 +102,8 @@ class ProgressBar:
             return
         self.closed = True
         if self._kernel:
-            self._redraw()
+            if self._drawn_n != self.n:
+                self._redraw()
         elif self._printed_n != self.n:
             self._print_line()
 
@@ -141,6 +143,7 @@ class ProgressBar:
             self._kernel = False
 
     def _redraw(self):
+        self._drawn_n = self.n
         try:
             self._handle.update(self._html_cls(self._html()))
         except Exception:

@@ -1,4 +1,6 @@
 """Full-batch gradient descent with a progress bar."""
+import numbers
+
 import numpy as np
 
 from .nn import binary_cross_entropy, model_backward, model_forward, update_parameters
@@ -39,8 +41,10 @@ def train(X, Y, parameters, *, learning_rate, num_epochs, forward=model_forward,
             f"train: Y has shape {np.shape(Y)} but X has shape {X.shape}; Y must have shape (1, {X.shape[1]})"
         )
     if not isinstance(parameters, dict):
-        raise TypeError(f"train: parameters must be a dict {{'W1', 'b1', ...}}, got {type(parameters).__name__}")
-    if isinstance(learning_rate, bool) or not np.isscalar(learning_rate) or not learning_rate > 0:
+        raise TypeError(
+            f"train: parameters must be a dict {{'W1', 'b1', ...}}, got {type(parameters).__name__}"
+        )
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real) or learning_rate <= 0:
         raise ValueError(f"train: learning_rate must be a number > 0, got {learning_rate!r}")
     if isinstance(num_epochs, bool) or not isinstance(num_epochs, (int, np.integer)) or num_epochs < 0:
         raise ValueError(f"train: num_epochs must be an int >= 0, got {num_epochs!r}")

@@ -137,9 +137,12 @@ def _call_forward(student, X, parameters, keep_probs, rng, training=True):
 
 
 def _random_network(layer_dims, data):
+    """Weights scaled by 1/sqrt(fan-in): outputs stay far from 0 and 1, where a clipped cost
+    gradient and the exact (AL - Y) / m would differ."""
     parameters = {}
     for layer in range(1, len(layer_dims)):
-        parameters[f"W{layer}"] = data.normal(size=(layer_dims[layer], layer_dims[layer - 1])) * 0.8
+        fan_in = layer_dims[layer - 1]
+        parameters[f"W{layer}"] = data.normal(size=(layer_dims[layer], fan_in)) / np.sqrt(fan_in)
         parameters[f"b{layer}"] = data.normal(size=(layer_dims[layer], 1)) * 0.1
     return parameters
 

@@ -1,0 +1,401 @@
+"""Drive a course notebook in a real browser: JupyterLab + Playwright + Debian's chromium.
+
+A harness for smoke tests that see what a student sees: the notebook opened in JupyterLab, Run All
+from the Run menu, outputs rendered by the browser, nbgrader's Validate button.
+
+    with jupyter_lab(folder) as server, browser() as chromium:
+        page = new_page(chromium)
+        open_notebook(page, server, "04_dropout.ipynb")
+        run_all(page)
+        text = validate(page)
+        screenshot(page, "build/screenshots/04_dropout.png")
+
+The server runs with the venv's Python first on PATH and with Jupyter's user folders (config, data,
+runtime, settings, workspaces, IPython, matplotlib) in a fresh temporary folder. The extensions and
+kernelspecs installed in the venv (nbgrader's lab extension, python3) are still found: Jupyter
+always searches ``sys.prefix``. Nothing puts the repo on PYTHONPATH: the kernel imports ``utils``
+the way a student's does, and cannot import ``autograder``.
+
+Never run ``playwright install`` (it downloads a browser); /usr/bin/chromium is used instead.
+"""
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+SERVER_START_TIMEOUT = 90  # s; JupyterLab is ready in about 3.5 s on an idle machine
+OPEN_TIMEOUT = 90  # s, page load until the kernel is idle
+RUN_TIMEOUT = 300  # s, for Run All: training cells take tens of seconds, more on a busy machine
+VALIDATE_TIMEOUT = 300  # s; Validate executes the whole notebook again, in a new kernel
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+@dataclass
+class Server:
+    """A running JupyterLab: ``url`` ends with a slash; ``token`` authenticates."""
+
+    url: str
+    token: str
+    port: int
+    root_dir: Path
+    home: Path  # the temporary folder holding Jupyter's user folders
+    log: Path  # the server's stdout and stderr
+    env: dict = field(repr=False)
+    process: subprocess.Popen = field(repr=False)
+
+    def api(self, path, method="GET", timeout=10):
+        """JSON answer of the server's REST API at ``path`` (e.g. ``api/kernels``)."""
+        request = urllib.request.Request(self.url + path, method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def log_tail(self, chars=4000):
+        try:
+            return self.log.read_text(errors="replace")[-chars:]
+        except OSError as error:
+            return f"(no server log: {error})"
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(home):
+    """The environment of the server and its kernels: user folders under ``home``, venv first on PATH."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = dict(os.environ)
+    folders = {
+        "JUPYTER_CONFIG_DIR": "config",
+        "JUPYTER_DATA_DIR": "data",
+        "JUPYTER_RUNTIME_DIR": "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",
+        "IPYTHONDIR": "ipython",
+        "MPLCONFIGDIR": "matplotlib",
+    }
+    for name, sub in folders.items():
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / sub)
+    rest = [p for p in env.get("PATH", "").split(os.pathsep) if p and p != bin_dir]
+    env["PATH"] = os.pathsep.join([bin_dir] + rest)
+    for name in ("JUPYTER_TOKEN", "JUPYTER_PATH", "JUPYTER_PREFER_ENV_PATH"):
+        env.pop(name, None)  # only the venv's and the temporary folder's settings count
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _jupyter():
+    return str(Path(sys.executable).parent / "jupyter")
+
+
+@contextmanager
+def jupyter_lab(root_dir, timeout=SERVER_START_TIMEOUT):
+    """Start JupyterLab serving ``root_dir`` on a free port; yield a :class:`Server`; stop it at exit."""
+    root_dir = Path(root_dir).resolve()
+    home = Path(tempfile.mkdtemp(prefix="jupyter-home-"))
+    env = server_env(home)
+    subprocess.run([_jupyter(), "labextension", "disable", "--level=user", ANNOUNCEMENTS],
+                   env=env, cwd=root_dir, check=True, capture_output=True, text=True, timeout=120)
+    token = secrets.token_hex(16)
+    port = _free_port()
+    log = home / "server.log"
+    command = [_jupyter(), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root_dir}"]
+    with open(log, "wb") as log_file:
+        # cwd matters: nbgrader's Validate reads an nbgrader_config.py from the server's cwd.
+        process = subprocess.Popen(command, env=env, cwd=root_dir, stdout=log_file, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    server = Server(url=f"http://127.0.0.1:{port}/", token=token, port=port, root_dir=root_dir, home=home,
+                    log=log, env=env, process=process)
+    try:
+        _wait_for_server(server, timeout)
+        yield server
+    finally:
+        _stop_server(server)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _wait_for_server(server, timeout):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with code {server.process.returncode} before answering "
+                               f"on port {server.port}. Server log:\n{server.log_tail()}")
+        try:
+            status = server.api("api/status", timeout=2)
+            with urllib.request.urlopen(f"{server.url}lab?token={server.token}", timeout=5) as response:
+                if response.status == 200:
+                    return status
+        except (urllib.error.URLError, ConnectionError, OSError, ValueError) as error:
+            last = error
+        time.sleep(0.25)
+    raise TimeoutError(f"JupyterLab did not answer on {server.url} within {timeout} s (last error: {last}). "
+                       f"Server log:\n{server.log_tail()}")
+
+
+def _stop_server(server):
+    """Shut the kernels down, then end the server's whole process group (TERM, then KILL)."""
+    process = server.process
+    if process.poll() is None:
+        try:
+            for kernel in server.api("api/kernels", timeout=5):
+                server.api(f"api/kernels/{kernel['id']}", method="DELETE", timeout=20)
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)  # start_new_session: the group id is the server's pid
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        # The server is gone; kill any straggler left in its group.
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        break
+
+
+@contextmanager
+def browser():
+    """Playwright's chromium driving Debian's /usr/bin/chromium, headless (sync API)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install -y chromium "
+                                "(never `playwright install`)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def new_page(chromium, viewport=None):
+    """A page in a fresh context, with a desktop-sized viewport; records console errors in ``page.errors``."""
+    context = chromium.new_context(viewport=viewport or VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page
+
+
+def open_notebook(page, server, relpath, timeout=OPEN_TIMEOUT):
+    """Open ``relpath`` (relative to the server's root) in a fresh workspace; wait for an idle kernel."""
+    workspace = f"test-{uuid.uuid4().hex[:12]}"
+    url = f"{server.url}lab/workspaces/{workspace}/tree/{quote(str(relpath))}?reset&token={server.token}"
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
+    panel = page.locator(PANEL)
+    try:
+        panel.locator(".jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
+    except Exception as error:
+        raise AssertionError(f"waited {timeout} s for a notebook panel with cells for {relpath!r} at {url}; "
+                             f"saw page title {page.title()!r}, page errors {page.errors}\n"
+                             f"server log:\n{server.log_tail()}") from error
+    wait_for_idle(page, timeout)
+    _collapse_left_sidebar(page)
+    return panel
+
+
+def _collapse_left_sidebar(page):
+    """Close the file browser on the left: the notebook gets the whole width (screenshots)."""
+    current = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if current.count():
+        current.first.click()
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").wait_for(state="detached")
+
+
+def kernel_status(page):
+    """The kernel status shown in the status bar, e.g. 'Python 3 (ipykernel) | Idle' ('' if none)."""
+    texts = page.locator(".jp-StatusBar-TextItem").all_inner_texts()
+    return next((t.strip() for t in texts if " | " in t), "")
+
+
+def wait_for_idle(page, timeout=OPEN_TIMEOUT, settle=0.5):
+    """Wait until the status bar says '... | Idle' and still does ``settle`` s later."""
+    deadline = time.monotonic() + timeout
+    seen = ""
+    while time.monotonic() < deadline:
+        _dismiss_kernel_dialogs(page)
+        seen = kernel_status(page)
+        if seen.endswith("| Idle"):
+            time.sleep(settle)
+            if kernel_status(page).endswith("| Idle"):
+                return seen
+        time.sleep(0.2)
+    raise AssertionError(f"waited {timeout} s for the kernel status '... | Idle' in the status bar; "
+                         f"last saw {seen!r}")
+
+
+def _dismiss_kernel_dialogs(page):
+    """Accept a 'Select Kernel' dialog (a notebook without kernelspec) with its default, python3."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and "Select Kernel" in dialog.first.inner_text():
+        dialog.locator(".jp-mod-accept").first.click()
+
+
+# State of the visible notebook, read in one go in the browser.
+_CELL_STATE_JS = """(panel) => {
+  const cells = [...panel.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')];
+  const prompts = cells.map(c => (c.querySelector('.jp-InputArea-prompt') || {}).textContent || '');
+  const errors = [...panel.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], ' +
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+  ].map(e => (e.textContent || '').slice(0, 2000));  // textContent: offscreen cells may have no layout
+  return {prompts, errors};
+}"""
+
+
+def cell_state(page):
+    """{'prompts': input prompt of each code cell ('[3]:', '[*]:', '[ ]:'), 'errors': stderr/error texts}."""
+    return page.locator(PANEL).evaluate(_CELL_STATE_JS)
+
+
+def _executed(prompt):
+    return re.fullmatch(r"\[\d+\]:", prompt.strip()) is not None
+
+
+def run_all(page, timeout=RUN_TIMEOUT, retries=1):
+    """Run > Run All Cells; wait until the kernel is idle and every code cell has an execution count.
+
+    Run All stops at the first cell that raises: this then fails at once with that cell's error.
+    If the kernel goes idle with cells still unexecuted and no error shown, Run All is clicked again
+    (``retries`` times): a real browser occasionally drops part of a Run All.
+    """
+    for attempt in range(retries + 1):
+        before = cell_state(page)["prompts"]
+        _click_run_all(page)
+        state = _wait_for_run(page, timeout, before)
+        missing = [i for i, p in enumerate(state["prompts"]) if not _executed(p)]
+        if not missing:
+            return state
+        if state["errors"]:
+            break
+        print(f"run_all: after attempt {attempt + 1}, code cells {missing} have no execution count "
+              f"(prompts {state['prompts']}); running all again", file=sys.stderr)
+    raise AssertionError(f"waited for every code cell to have an execution count after Run All; "
+                         f"saw prompts {state['prompts']} (unexecuted code cells: {missing}), "
+                         f"kernel status {kernel_status(page)!r}, error outputs: {state['errors']}")
+
+
+def _click_run_all(page):
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    item = page.locator("li[data-command='runmenu:run-all']")
+    item.wait_for(state="visible")
+    item.click()
+
+
+def _wait_for_run(page, timeout, before):
+    """Wait until all code cells are executed and the kernel idle, or the kernel idles with no cell
+    queued (an error stopped Run All). Returns the last cell state."""
+    started_at = time.monotonic()
+    deadline = started_at + timeout
+    state, status, idle_since = {"prompts": before, "errors": []}, "", None
+    started = False
+    while time.monotonic() < deadline:
+        state, status = cell_state(page), kernel_status(page)
+        prompts = state["prompts"]
+        idle = status.endswith("| Idle")
+        queued = any(p.strip() == "[*]:" for p in prompts)
+        # Run All has visibly started once a prompt changed or the kernel left Idle (10 s grace).
+        started = started or prompts != before or not idle or time.monotonic() - started_at > 10
+        if started and idle and not queued:
+            idle_since = idle_since or time.monotonic()
+            if all(_executed(p) for p in prompts) or time.monotonic() - idle_since > 3:
+                return state
+        else:
+            idle_since = None
+        time.sleep(0.25)
+    raise AssertionError(f"waited {timeout} s after Run All for the kernel to be idle with no cell queued; "
+                         f"last saw kernel status {status!r}, prompts {state['prompts']}, "
+                         f"error outputs {state['errors']}")
+
+
+def validate(page, timeout=VALIDATE_TIMEOUT):
+    """Click nbgrader's Validate toolbar button; return its dialog's title and body text, then close it.
+
+    The button saves the notebook, then the server runs it again from the top in a new kernel.
+    """
+    panel = page.locator(PANEL)
+    button = panel.locator(".jp-Toolbar .validate-button").first
+    try:
+        button.wait_for(state="visible", timeout=30_000)
+    except Exception as error:
+        toolbar = panel.locator(".jp-Toolbar").first.inner_text()
+        raise AssertionError(f"waited for nbgrader's Validate button (.validate-button) in the notebook "
+                             f"toolbar; the toolbar shows {toolbar!r}: is nbgrader's lab extension "
+                             f"enabled?") from error
+    button.click()
+    dialog = page.locator(".jp-Dialog")
+    try:
+        dialog.first.wait_for(state="visible", timeout=timeout * 1000)
+    except Exception as error:
+        raise AssertionError(f"waited {timeout} s for nbgrader's validation dialog; the button reads "
+                             f"{button.inner_text()!r}") from error
+    title = dialog.first.locator(".jp-Dialog-header").inner_text().strip()
+    body = dialog.first.locator(".jp-Dialog-body").inner_text().strip()
+    dialog.first.locator(".jp-Dialog-button.jp-mod-accept, .jp-Dialog-button").first.click()
+    dialog.first.wait_for(state="detached", timeout=10_000)
+    return f"{title}\n{body}"
+
+
+def screenshot(page, path, whole_notebook=True):
+    """Save a PNG of the page to ``path``. JupyterLab scrolls inside the notebook panel, so a
+    full-page shot is only the window: ``whole_notebook`` grows the window to the notebook's height
+    first (capped at 16,000 px), then restores it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    try:
+        if whole_notebook and size:
+            scroller = page.locator(f"{PANEL} .jp-WindowedPanel-outer").first
+            extra = scroller.evaluate("(el) => el.scrollHeight - el.clientHeight") if scroller.count() else 0
+            if extra > 0:
+                height = min(size["height"] + extra, 16_000)
+                page.set_viewport_size({"width": size["width"], "height": height})
+                scroller.evaluate("(el) => { el.scrollTop = 0; }")
+                page.wait_for_timeout(1000)  # relayout; offscreen cells render (content-visibility)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    return path

@@ -1,0 +1,102 @@
+"""Smoke test in a real browser: a student's notebook, filled with the reference solutions, runs in
+JupyterLab (Run > Run All Cells) without an error, shows its plots and visible checks, and passes
+nbgrader's Validate button. Saves a screenshot to build/screenshots/<topic>.png.
+
+Run: PATH=/work/main/.venv/bin:$PATH .venv/bin/python -m pytest autograder/tests/test_browser.py -x -s
+"""
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder import browser, notebooks, paths
+
+TOPICS = ["04_dropout"]
+MIN_FIGURES = {"04_dropout": 2}  # plots the notebook draws (matplotlib PNGs in the outputs)
+CHECKS_PASSED = "Visible checks passed."
+VALIDATE_SUCCESS = "Success! Your notebook passes all the tests."  # nbgrader 0.9.6's lab extension
+SCREENSHOTS = paths.ROOT / "build" / "screenshots"
+
+# Read in the browser: images in the outputs, and how many outputs print CHECKS_PASSED.
+# textContent, not innerText: offscreen cells (CSS content-visibility) may have no layout.
+OUTPUTS_JS = """(panel, needle) => {
+  const outputs = [...panel.querySelectorAll('.jp-OutputArea-output')];
+  const images = [...panel.querySelectorAll('.jp-OutputArea-output img')].map(img => ({
+      complete: img.complete, width: img.naturalWidth, height: img.naturalHeight}));
+  const checks = outputs.filter(o => (o.textContent || '').includes(needle)).length;
+  return {images, checks, outputs: outputs.length};
+}"""
+
+
+def expected_checks(nb):
+    """How many cells print CHECKS_PASSED when all goes well."""
+    return sum(1 for cell in nb.cells if cell.cell_type == "code" and CHECKS_PASSED in cell.source)
+
+
+@pytest.fixture
+def chromium():
+    if not Path(browser.CHROMIUM).exists():
+        pytest.skip(f"{browser.CHROMIUM} is missing (apt-get install -y chromium); the browser test needs it")
+    with browser.browser() as chromium:
+        yield chromium
+
+
+def filled_release(topic, folder):
+    """Copy release/<topic>/ into ``folder``, its notebook's answer cells filled with the reference
+    solutions. Returns the notebook's path relative to ``folder``, and the notebook."""
+    shutil.copytree(paths.release_notebook(topic).parent, folder / topic)
+    nb = notebooks.fill_answers(notebooks.read(paths.release_notebook(topic)),
+                                notebooks.read(paths.source_notebook(topic)))
+    relpath = f"{topic}/{topic}.ipynb"
+    notebooks.write(nb, folder / relpath)
+    return relpath, nb
+
+
+def read_outputs(page, min_figures, timeout=20):
+    """Output summary, once at least ``min_figures`` images are loaded (or ``timeout`` s passed)."""
+    panel = page.locator(browser.PANEL)
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = panel.evaluate(OUTPUTS_JS, CHECKS_PASSED)
+        loaded = [img for img in seen["images"] if img["complete"]]
+        if len(loaded) >= min_figures or time.monotonic() > deadline:
+            return seen
+        time.sleep(0.25)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_notebook_runs_in_jupyterlab(topic, tmp_path, chromium):
+    start = time.monotonic()
+    relpath, nb = filled_release(topic, tmp_path)
+    shot = SCREENSHOTS / f"{topic}.png"
+    with browser.jupyter_lab(tmp_path) as server:
+        page = browser.new_page(chromium)
+        browser.open_notebook(page, server, relpath)
+        opened = time.monotonic()
+        try:
+            state = browser.run_all(page)
+        finally:
+            browser.screenshot(page, shot)
+            print(f"\n{topic}: screenshot {shot}")
+        ran = time.monotonic()
+
+        assert not state["errors"], (f"{topic}: cells show stderr or error outputs after Run All:\n"
+                                     + "\n---\n".join(state["errors"]))
+
+        seen = read_outputs(page, MIN_FIGURES.get(topic, 1))
+        figures = [img for img in seen["images"] if img["complete"] and img["width"] > 0]
+        assert len(figures) >= MIN_FIGURES.get(topic, 1) and len(figures) == len(seen["images"]), (
+            f"{topic}: expected at least {MIN_FIGURES.get(topic, 1)} rendered figures (img in outputs with "
+            f"a natural width > 0); saw images {seen['images']}")
+        assert seen["checks"] == expected_checks(nb), (
+            f"{topic}: expected {expected_checks(nb)} outputs reading {CHECKS_PASSED!r}; "
+            f"saw {seen['checks']} (of {seen['outputs']} outputs)")
+
+        text = browser.validate(page)
+        validated = time.monotonic()
+        print(f"{topic}: Validate dialog says: {text!r}")
+        assert VALIDATE_SUCCESS in text, f"{topic}: nbgrader's Validate did not pass. Dialog text:\n{text}"
+        assert not page.errors, f"{topic}: JavaScript errors in the page: {page.errors}"
+    print(f"{topic}: open {opened - start:.1f} s, run all {ran - opened:.1f} s, "
+          f"validate {validated - ran:.1f} s, total {time.monotonic() - start:.1f} s")

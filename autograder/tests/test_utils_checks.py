@@ -1,0 +1,151 @@
+"""utils.checks: pass silently, fail with AssertionError messages that say what was checked,
+expected and found (and the tolerance), add the hint, and never print."""
+import copy
+
+import numpy as np
+import pytest
+
+from utils import checks
+
+
+@pytest.fixture(autouse=True)
+def silent(capfd):
+    yield
+    assert capfd.readouterr() == ("", ""), "a check printed something"
+
+
+def failure(call):
+    with pytest.raises(AssertionError) as info:
+        call()
+    return str(info.value)
+
+
+def test_passing_checks_return_none():
+    A = np.arange(6.0).reshape(2, 3)
+    assert checks.check_type("A", A, np.ndarray) is None
+    assert checks.check_type("c", 1.5, (float, int)) is None
+    assert checks.check_shape("A", A, (2, 3)) is None
+    assert checks.check_shape("A", A, (2, None)) is None
+    assert checks.check_close("A", A * (1 + 1e-8), A) is None
+    assert checks.check_close("c", 0.30000000000000004, 0.3) is None
+    assert checks.check_close("nan", np.array([np.nan, np.inf]), np.array([np.nan, np.inf])) is None
+    assert checks.check_equal("A", A.copy(), A) is None
+    assert checks.check_equal("verdict", "great", "great") is None
+    assert checks.check_equal("sizes", (6, 2, 2), (6, 2, 2)) is None
+    assert checks.check_true(True, "never shown") is None
+    assert checks.check_not_mutated("p", {"W1": A.copy(), "x": [1, 2]}, {"W1": A, "x": [1, 2]}) is None
+    assert checks.require_probability("keep_prob", 1) is None
+    assert checks.require_probability("keep_prob", 0.5) is None
+
+
+def test_check_type_message():
+    message = failure(lambda: checks.check_type("cost", np.array([0.5]), float, hint="return float(cost)."))
+    assert message == "cost: expected type float, found ndarray. Hint: return float(cost)."
+    message = failure(lambda: checks.check_type("result of split_sizes", None, (tuple, list)))
+    assert "expected type tuple or list, found None" in message and "return statement" in message
+
+
+def test_check_shape_message():
+    A_drop = np.zeros((3, 4))
+    message = failure(lambda: checks.check_shape("dropout_forward(...) returned A_drop", A_drop, (4, 3),
+                                                 hint="D must have the shape of A."))
+    assert message == ("dropout_forward(...) returned A_drop: expected shape (4, 3), found shape (3, 4). "
+                       "Hint: D must have the shape of A.")
+    message = failure(lambda: checks.check_shape("mu", [1, 2], (2, 1)))
+    assert message == "mu: expected an array of shape (2, 1), found list."
+
+
+def test_check_close_reports_error_tolerance_and_worst_entry():
+    expected = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    found = expected.copy()
+    found[1, 2] = 6.6
+    found[0, 1] = 2.0001
+    message = failure(lambda: checks.check_close("dW1", found, expected, hint="did you divide by m?"))
+    assert message.startswith("dW1: max relative error 0.1 exceeds the tolerance 1e-07")
+    assert "relative error = |found - expected| / max(|expected|, 1e-12)" in message
+    assert "worst entry at index [1, 2]: expected 6, found 6.6" in message
+    assert "2 of 6 entries are outside the tolerance" in message
+    assert message.endswith("Hint: did you divide by m?")
+
+
+def test_check_close_uses_atol_as_denominator_floor():
+    checks.check_close("z", 1e-20, 0.0)  # 1e-20 / 1e-12 = 1e-8 <= 1e-7
+    message = failure(lambda: checks.check_close("z", 1e-3, 0.0, atol=1e-2, rtol=0.05))
+    assert "max relative error 0.1 exceeds the tolerance 0.05" in message
+    assert "max(|expected|, 0.01)" in message
+    assert "worst entry:" in message  # a scalar has no index
+
+
+def test_check_close_shape_first():
+    message = failure(lambda: checks.check_close("db", np.zeros(3), np.zeros((3, 1))))
+    assert message == "db: expected shape (3, 1), found shape (3,)."
+
+
+def test_check_close_reports_nan_and_inf():
+    found = np.array([1.0, np.nan, np.inf])
+    message = failure(lambda: checks.check_close("cost", found, np.ones(3)))
+    assert message.startswith("cost: found nan at index [1] where a finite value was expected (expected 1)")
+    assert "2 of 3 entries are NaN or inf" in message
+    message = failure(lambda: checks.check_close("c", np.inf, 2.5))
+    assert message.startswith("c: found inf where a finite value was expected (expected 2.5)")
+    message = failure(lambda: checks.check_close("c", 1.0, np.inf))
+    assert message == "c: expected inf, found 1."
+
+
+def test_check_close_non_numeric():
+    message = failure(lambda: checks.check_close("cost", None, 0.5))
+    assert "expected a number or an array of shape (), found None" in message
+    message = failure(lambda: checks.check_close("cost", "0.5", 0.5))
+    assert "found str" in message
+
+
+def test_check_equal_messages():
+    hint = "m_dev = m_test = min(floor(0.2 m), max_holdout)."
+    found, expected = (6000, 2000, 1000), (6000, 2000, 2000)
+    message = failure(lambda: checks.check_equal("split_sizes(10_000)", found, expected, hint=hint))
+    assert message == ("split_sizes(10_000): expected (6000, 2000, 2000), found (6000, 2000, 1000). "
+                       "Hint: m_dev = m_test = min(floor(0.2 m), max_holdout).")
+    found, expected = np.array([[1, 0], [0, 0]]), np.array([[1, 0], [1, 1]])
+    message = failure(lambda: checks.check_equal("mask", found, expected))
+    assert message == "mask: expected 1 at index [1, 0], found 0; 2 of 4 entries differ."
+    message = failure(lambda: checks.check_equal("mask", np.zeros(3), np.zeros((1, 3))))
+    assert message == "mask: expected shape (1, 3), found shape (3,)."
+    message = failure(lambda: checks.check_equal("mask", None, np.zeros((1, 3))))
+    assert "expected an array of shape (1, 3), found None" in message
+
+
+def test_check_true_message():
+    message = failure(lambda: checks.check_true(False, "mask mean: expected about 0.8, found 0.5.", "h."))
+    assert message == "mask mean: expected about 0.8, found 0.5. Hint: h."
+
+
+def test_check_not_mutated_messages():
+    A = np.ones((2, 3))
+    before = {"W1": A.copy(), "b1": np.zeros((2, 1))}
+    after = copy.deepcopy(before)
+    after["W1"][1, 2] = 0.0
+    message = failure(lambda: checks.check_not_mutated("parameters", before, after))
+    assert message.startswith("parameters was modified in place: expected it unchanged, found entry "
+                              "['W1'][1, 2] was 1 before and is 0 after (1 of 6 entries changed).")
+    message = failure(lambda: checks.check_not_mutated("A", A.copy(), A[:, :2]))
+    assert "had shape (2, 3) before and (2, 2) after" in message
+    message = failure(lambda: checks.check_not_mutated("grads", {"dW1": 1}, {"dW1": 1, "db1": 2}, "copy it."))
+    assert "keys ['dW1'] before" in message and message.endswith("Hint: copy it.")
+    message = failure(lambda: checks.check_not_mutated("costs", [1.0, 2.0], [1.0, 3.0]))
+    assert "[1] was 2.0 before and is 3.0 after" in message
+
+
+@pytest.mark.parametrize("value", [0, -0.2, 1.5, float("nan"), np.float64(1.5)])
+def test_require_probability_rejects(value):
+    with pytest.raises(ValueError, match=rf"keep_prob must be in \(0, 1\], got {value}"):
+        checks.require_probability("keep_prob", value)
+
+
+def test_require_probability_message_exact():
+    with pytest.raises(ValueError) as info:
+        checks.require_probability("keep_prob", 1.5)
+    assert str(info.value) == "keep_prob must be in (0, 1], got 1.5"
+    with pytest.raises(TypeError, match=r"keep_prob must be a number in \(0, 1\], got str '0.5'"):
+        checks.require_probability("keep_prob", "0.5")
+    with pytest.raises(TypeError, match="got bool"):
+        checks.require_probability("keep_prob", True)
