@@ -1,0 +1,60 @@
+"""Benchmarks: ``./course bench [topic ...]``. Prints figures; asserts nothing.
+
+For each topic, the whole-process time of
+- executing the reference solution (``jupyter nbconvert --execute`` on the release notebook with
+  the reference answers filled in), and
+- autograding one submission of it (``nbgrader autograde``, hidden checks included),
+and their ratio; then the utils training loop against a lean hand-written NumPy loop.
+"""
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import classroom, notebooks, paths
+from .release import generate
+
+
+def timed(command, cwd):
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return seconds
+
+
+def bench_topic(topic, scratch):
+    root = classroom.make_course(scratch / topic, [topic])
+    nb = notebooks.fill_answers(notebooks.read(paths.release_notebook(topic)),
+                                notebooks.read(paths.source_notebook(topic)))
+    filled = classroom.submit(root, topic, "reference", nb)
+    execute = timed(["jupyter", "nbconvert", "--to", "notebook", "--execute", "--log-level=ERROR",
+                     "--ExecutePreprocessor.timeout=120", f"--output-dir={scratch / 'executed'}", str(filled)],
+                    cwd=filled.parent)
+    generate([topic], scratch / topic / "scratch-release", f"sqlite:///{root / 'gradebook.db'}", root)
+    autograde = timed(["nbgrader", "autograde", topic, "--student", "reference", "--force"], cwd=root)
+    return execute, autograde
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("topics", nargs="*")
+    args = parser.parse_args(argv)
+    print(f"{'topic':22s} {'execute (s)':>12s} {'autograde (s)':>14s} {'ratio':>6s}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for topic in args.topics or paths.topics():
+            execute, autograde = bench_topic(topic, Path(scratch))
+            print(f"{topic:22s} {execute:12.2f} {autograde:14.2f} {autograde / execute:6.2f}")
+    from .bench_training import compare
+
+    figures = compare()
+    print(f"training loop: utils.train {figures['utils_s']:.3f} s, lean NumPy loop {figures['lean_s']:.3f} s, "
+          f"ratio {figures['ratio']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
