@@ -112,6 +112,7 @@ def server_env(home):
     env["PATH"] = os.pathsep.join([bin_dir] + rest)
     for name in ("JUPYTER_TOKEN", "JUPYTER_PATH", "JUPYTER_PREFER_ENV_PATH"):
         env.pop(name, None)  # only the venv's and the temporary folder's settings count
+    env.pop("MPLBACKEND", None)  # a test session's Agg would not be the student's inline default
     env["PYTHONUNBUFFERED"] = "1"
     return env
 
@@ -126,8 +127,11 @@ def jupyter_lab(root_dir, timeout=SERVER_START_TIMEOUT):
     root_dir = Path(root_dir).resolve()
     home = Path(tempfile.mkdtemp(prefix="jupyter-home-"))
     env = server_env(home)
-    subprocess.run([_jupyter(), "labextension", "disable", "--level=user", ANNOUNCEMENTS],
-                   env=env, cwd=root_dir, check=True, capture_output=True, text=True, timeout=120)
+    # The server reads page_config.json on every page request: disabling the announcements while it
+    # starts (both take seconds) is enough, as long as it is done before the first page loads.
+    disable = subprocess.Popen([_jupyter(), "labextension", "disable", "--level=user", ANNOUNCEMENTS],
+                               env=env, cwd=root_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, text=True)
     token = secrets.token_hex(16)
     port = _free_port()
     log = home / "server.log"
@@ -142,8 +146,15 @@ def jupyter_lab(root_dir, timeout=SERVER_START_TIMEOUT):
                     log=log, env=env, process=process)
     try:
         _wait_for_server(server, timeout)
+        output, _ = disable.communicate(timeout=timeout)
+        if disable.returncode != 0:
+            raise RuntimeError(f"`jupyter labextension disable {ANNOUNCEMENTS}` failed "
+                               f"(exit code {disable.returncode}):\n{output}")
         yield server
     finally:
+        if disable.poll() is None:
+            disable.kill()
+            disable.wait()
         _stop_server(server)
         shutil.rmtree(home, ignore_errors=True)
 

@@ -20,7 +20,8 @@
 import concurrent.futures
 import copy
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool
@@ -100,16 +101,20 @@ class ResilientExecute(Execute):
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-        except DeadKernelError:
+        except (DeadKernelError, CellTimeoutError) as error:
+            what = "died" if isinstance(error, DeadKernelError) else f"did not finish within {self.timeout} s"
             cell.outputs.append(error_output(
-                "KernelDied", "the kernel died while running this cell; it was restarted, "
+                type(error).__name__, f"the kernel {what} while running this cell; it was restarted, "
                 "the earlier cells were run again, and grading went on"))
             await self._restart_and_replay(cell_index)
             return cell
-        if any(o.output_type == "error" and o.get("ename") == "CellTimeoutError" for o in cell.outputs):
+        if any(o.output_type == "error" and o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
             # The interrupt may have been swallowed (a loop catching KeyboardInterrupt): restart.
             await self._restart_and_replay(cell_index)
         return cell
+
+    # nbclient binds its sync wrapper to its own coroutine: bind ours.
+    execute_cell = run_sync(async_execute_cell)
 
     async def _restart_and_replay(self, cell_index):
         self.log.warning("Restarting the kernel after cell %d and re-running the cells before it", cell_index)
@@ -123,6 +128,6 @@ class ResilientExecute(Execute):
             replay = copy.deepcopy(earlier)
             try:
                 await super().async_execute_cell(replay, index, store_history=False)
-            except DeadKernelError:
+            except (DeadKernelError, CellTimeoutError):
                 await self.km.restart_kernel(now=True)
                 await self.kc.wait_for_ready(timeout=self.startup_timeout)

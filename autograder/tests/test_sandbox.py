@@ -12,7 +12,8 @@ def statements(source, label="answer"):
 
 
 def test_calls_return_copies_and_caches_round_trip():
-    code = "import numpy as np\ndef forward(x):\n    return x * 2, (x, object())\ndef backward(cache):\n    return cache[0] + 1"
+    code = ("import numpy as np\ndef forward(x):\n    return x * 2, (x, object())\n"
+            "def backward(cache):\n    return cache[0] + 1")
     with Sandbox(statements(code)) as student:
         out, cache = student.forward(np.arange(3.0))
         assert np.array_equal(out, [0, 2, 4])
@@ -22,8 +23,9 @@ def test_calls_return_copies_and_caches_round_trip():
 
 def test_errors_name_the_line_of_the_answer():
     code = "def f(x):\n    y = x + 1\n    return y / undefined_name"
-    with Sandbox(statements(code, "f")) as student, pytest.raises(StudentError, match="NameError.*line 3 of answer cell f"):
-        student.f(1)
+    with Sandbox(statements(code, "f")) as student:
+        with pytest.raises(StudentError, match="NameError.*line 3 of answer cell f"):
+            student.f(1)
 
 
 def test_missing_function_and_infinite_loop_and_exit():
@@ -38,7 +40,8 @@ def test_missing_function_and_infinite_loop_and_exit():
 
 
 def test_printing_does_not_corrupt_the_protocol():
-    code = "import sys, os\ndef noisy():\n    print('x' * 100000)\n    os.write(1, b'garbage')\n    print('e', file=sys.stderr)\n    return 5"
+    code = ("import sys, os\ndef noisy():\n    print('x' * 100000)\n    os.write(1, b'garbage')\n"
+            "    print('e', file=sys.stderr)\n    return 5")
     with Sandbox(statements(code)) as student:
         assert student.noisy() == 5
 
@@ -61,8 +64,8 @@ def test_only_defs_imports_and_call_free_assignments_are_taken():
     import nbformat
 
     cell = nbformat.v4.new_code_cell(
-        "import numpy as np\nKEEP = 0.8\nnp.allclose = lambda *a: True\nprint('hi')\nrelu = lambda z: np.maximum(z, 0)\n"
-        "total = sum([1, 2])\ndef f():\n    return KEEP\n")
+        "import numpy as np\nKEEP = 0.8\nnp.allclose = lambda *a: True\nprint('hi')\n"
+        "relu = lambda z: np.maximum(z, 0)\ntotal = sum([1, 2])\ndef f():\n    return KEEP\n")
     cell.metadata = {"nbgrader": {"solution": True, "grade": False, "grade_id": "f"}}
     nb = nbformat.v4.new_notebook(cells=[cell])
     kept = [text for _, _, text in notebooks.student_statements(nb)]
