@@ -62,7 +62,7 @@ def test_feedback_reveals_no_hidden_test(graded, topic):
     root, _, _ = graded[topic]
     secrets = ["hidden.check", "BEGIN HIDDEN", "from autograder", "_probe_", "expect_close("]
     pages = sorted((root / "feedback").glob(f"*/{topic}/*.html"))
-    assert len(pages) == len(CLASSES[topic]) - sum(s.name == "syntax_error_everywhere" for s in CLASSES[topic])
+    assert len(pages) == len(CLASSES[topic]), f"feedback pages: {[str(p) for p in pages]}"
     for page in pages:
         text = page.read_text()
         leaked = [s for s in secrets if s in text]
