@@ -27,7 +27,9 @@ def graded(tmp_path_factory):
         classroom.submit_students(root, topic, students)
         run = subprocess.run([sys.executable, "-m", "autograder.grade", "--root", str(root), topic],
                              cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
-        print(run.stdout)
+        summary = paths.ROOT / "build" / f"pipeline-{topic}.txt"
+        summary.parent.mkdir(exist_ok=True)
+        summary.write_text(run.stdout)
         assert run.returncode == 0, f"grading failed:\n{run.stdout}\n{run.stderr}"
         results[topic] = (root, scores(root, topic, [s.name for s in students]), run.stdout)
     return results
