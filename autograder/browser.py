@@ -410,3 +410,29 @@ def screenshot(page, path, whole_notebook=True):
         if size:
             page.set_viewport_size(size)
     return path
+
+
+def nudge_slider(page, presses=3, key="ArrowRight", timeout=20):
+    """Press ``key`` on the first ``interact`` slider of the notebook; wait for its plot to redraw.
+
+    Returns (readout before, readout after, plot src before, plot src after). The plot ``img``
+    disappears briefly during a redraw, so this waits for an image with a new ``src``.
+    """
+    widget = page.locator(f"{PANEL} .widget-interact").first
+    widget.scroll_into_view_if_needed()
+    readout = widget.locator(".widget-readout").first
+    image = widget.locator("img").first
+    image.wait_for(state="visible", timeout=timeout * 1000)
+    before = (readout.inner_text(), image.get_attribute("src"))
+    widget.locator(".widget-slider .noUi-handle").first.focus()
+    for _ in range(presses):
+        page.keyboard.press(key)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        images = widget.locator("img")
+        src = images.first.get_attribute("src") if images.count() else None
+        if src and src != before[1] and readout.inner_text() != before[0]:
+            return before[0], readout.inner_text(), before[1], src
+        time.sleep(0.2)
+    raise AssertionError(f"pressed {key} {presses} times on the slider; waited {timeout} s for a new plot; "
+                         f"readout went from {before[0]!r} to {readout.inner_text()!r}, plot src unchanged")

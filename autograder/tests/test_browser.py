@@ -13,7 +13,8 @@ import pytest
 from autograder import browser, notebooks, paths
 
 TOPICS = ["04_dropout"]
-MIN_FIGURES = {"04_dropout": 2}  # plots the notebook draws (matplotlib PNGs in the outputs)
+SLIDERS = {"04_dropout": 1}  # interact sliders whose plot must redraw when the slider moves
+MIN_FIGURES = {"04_dropout": 3}  # plots the notebook draws (matplotlib PNGs in the outputs)
 CHECKS = {"04_dropout": 4}  # cells printing CHECKS_PASSED; other topics: counted in the notebook
 CHECKS_PASSED = "Visible checks passed."
 VALIDATE_SUCCESS = "Success! Your notebook passes all the tests."  # nbgrader 0.9.6's lab extension
@@ -96,6 +97,11 @@ def test_notebook_runs_in_jupyterlab(topic, tmp_path, chromium):
         assert seen["checks"] == checks, (
             f"{topic}: expected {checks} outputs reading {CHECKS_PASSED!r}; "
             f"saw {seen['checks']} (of {seen['outputs']} outputs)")
+
+        if SLIDERS.get(topic):
+            readout_before, readout_after, src_before, src_after = browser.nudge_slider(page)
+            print(f"{topic}: slider moved from {readout_before} to {readout_after}; the plot redrew")
+            assert src_after != src_before
 
         text = browser.validate(page)
         validated = time.monotonic()
