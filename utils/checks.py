@@ -95,21 +95,22 @@ def _as_float_array(name, found, expected_shape, hint):
               f"that does not convert to a float array.", hint)
 
 
-def check_close(name, found, expected, rtol=1e-7, atol=1e-12, hint=None):
-    """Check that found matches expected within a relative tolerance, entry by entry.
+def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
+    """Check that found matches expected, entry by entry, like ``np.allclose``.
 
-    The relative error of an entry is ``|found - expected| / max(|expected|, atol)`` and each
-    must be at most rtol. (So where |expected| < atol the check is absolute: |found - expected|
-    <= rtol * atol.) The shape is checked first; NaN or inf found where a finite value is
-    expected is reported as such. On failure the message gives the largest relative error, the
-    tolerance, and the index of the worst entry with its expected and found values.
+    An entry passes when ``|found - expected| <= atol + rtol * |expected|``: relative where the
+    expected value is large, absolute (atol) near zero, so rounding in a correct answer never fails.
+    The shape is checked first; NaN or inf found where a finite value is expected is reported as
+    such. On failure the message gives the worst entry's relative error
+    ``|found - expected| / max(|expected|, atol)``, the tolerance, and the worst entry's index with
+    its expected and found values.
 
     Inputs:
     - name: what is checked
     - found: number or array found
     - expected: number or array expected
-    - rtol: tolerance on the relative error
-    - atol: the magnitude below which |expected| is replaced by atol in the denominator
+    - rtol: relative tolerance
+    - atol: absolute tolerance, which matters where |expected| is near zero
     - hint: optional hint shown on failure
     """
     __tracebackhide__ = True
@@ -131,13 +132,15 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-12, hint=None):
         idx = np.unravel_index(np.argmax(special), f.shape)
         _fail(f"{name}: expected {expected[idx]}{_at(idx)}, found {_number(f[idx])}.", hint)
     with np.errstate(invalid="ignore", over="ignore"):
-        error = np.where(finite, np.abs(f - expected) / np.maximum(np.abs(expected), atol), 0.0)
-    idx = np.unravel_index(np.argmax(error), f.shape)
+        difference = np.where(finite, np.abs(f - expected), 0.0)
+        excess = difference - (atol + rtol * np.abs(np.where(finite, expected, 0.0)))
+        error = difference / np.maximum(np.abs(np.where(finite, expected, 0.0)), atol)
+    idx = np.unravel_index(np.argmax(excess), f.shape)
     worst = error[idx]
-    if worst > rtol:
-        outside = int((error > rtol).sum())
+    if excess[idx] > 0:
+        outside = int((excess > 0).sum())
         _fail(f"{name}: max relative error {worst:.3g} exceeds the tolerance {rtol:g} "
-              f"(relative error = |found - expected| / max(|expected|, {atol:g})); worst entry{_at(idx)}: "
+              f"(|found - expected| must be at most {atol:g} + {rtol:g} * |expected|); worst entry{_at(idx)}: "
               f"expected {_number(expected[idx])}, found {_number(f[idx])}; "
               f"{outside} of {f.size} entries are outside the tolerance.", hint)
 

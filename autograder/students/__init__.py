@@ -18,11 +18,18 @@ class Student:
     - answers: {answer cell grade_id: source} replacing reference answers; None submits the
       untouched release notebook.
     - loses: graded functions whose test cells must score zero (all others score full).
+    - raw: text submitted in place of a notebook; such a student cannot be graded, and must not
+      disturb the grading of the others.
     """
 
     name: str
     answers: dict | None
     loses: set
+    raw: str | None = None  # submitted as this text instead of a notebook (a corrupt file)
+
+    @property
+    def graded(self):
+        return self.raw is None
 
     def notebook(self, release_nb, source_nb):
         if self.answers is None:

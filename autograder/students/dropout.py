@@ -227,4 +227,5 @@ print("debugging output on stderr", file=sys.stderr)
     Student("syntax_error", {"dropout_backward": BACKWARD_HEAD + '''
     return dA * D / keep_prob)
 '''}, {"dropout_backward"}),
+    Student("corrupt_file", None, set(), raw='{"cells": [{"cell_type": "code", "source": "trunc'),
 ]

@@ -37,8 +37,11 @@ def graded(tmp_path_factory):
 
 @pytest.mark.parametrize("topic,student", CASES, ids=[f"{t}-{s.name}" for t, s in CASES])
 def test_student_loses_exactly_what_it_should(graded, topic, student):
-    root, table, _ = graded[topic]
+    root, table, output = graded[topic]
     row = table[student.name]
+    if not student.graded:
+        assert row is None and f"{student.name} NOT GRADED" in " ".join(output.split()), output
+        return
     assert row is not None, f"{student.name} was not graded; see {root}/build/grading-logs"
     lost = {cell.removeprefix("test_") for cell, (score, _) in row.items() if score == 0}
     partial = {cell: s for cell, s in row.items() if 0 < s[0] < s[1]}
@@ -55,6 +58,9 @@ def test_summary_table_and_csv_export(graded, topic):
     with open(root / "grades.csv") as handle:
         rows = [r for r in csv.DictReader(handle) if r["assignment"] == topic]
     assert {r["student_id"] for r in rows} == {s.name for s in CLASSES[topic]}
+    ungraded = {r["student_id"]: float(r["score"]) for r in rows if r["student_id"] in
+                {s.name for s in CLASSES[topic] if not s.graded}}
+    assert all(score == 0 for score in ungraded.values()), ungraded
     reference = next(r for r in rows if r["student_id"] == "reference")
     assert float(reference["score"]) == float(reference["max_score"]) > 0
 
@@ -64,12 +70,13 @@ def test_feedback_reveals_no_hidden_test(graded, topic):
     root, _, _ = graded[topic]
     secrets = ["hidden.check", "BEGIN HIDDEN", "from autograder", "_probe_", "expect_close("]
     pages = sorted((root / "feedback").glob(f"*/{topic}/*.html"))
-    assert len(pages) == len(CLASSES[topic]), f"feedback pages: {[str(p) for p in pages]}"
+    graded_students = [s for s in CLASSES[topic] if s.graded]
+    assert len(pages) == len(graded_students), f"feedback pages: {[str(p) for p in pages]}"
     for page in pages:
         text = page.read_text()
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{page} shows {leaked}"
-    wrong = next(s for s in CLASSES[topic] if s.loses and s.answers)
+    wrong = next(s for s in graded_students if s.loses and s.answers)
     text = (root / "feedback" / wrong.name / topic / f"{topic}.html").read_text()
     assert "HiddenCheckFailed" in text and "Hint" in text, f"{wrong.name}'s feedback names no failed check"
 
