@@ -17,7 +17,7 @@ from pathlib import Path
 
 from traitlets.config.loader import PyFileConfigLoader
 
-from . import paths
+from . import notebooks, paths
 from .release import generate
 
 REQUIRED_PREPROCESSORS = ("HiddenChecks", "ResilientExecute", "HiddenVerdict", "SaveAutoGrades")
@@ -88,8 +88,15 @@ def scores(root, assignment, students):
     return table
 
 
-def summary(assignment, table):
-    cells = sorted({cell for row in table.values() if row for cell in row})
+def test_cell_order(root, assignment):
+    """The graded test cells of ``assignment`` in notebook order."""
+    nb = notebooks.read(Path(root) / "source" / assignment / f"{assignment}.ipynb")
+    return [notebooks.grade_id(c) for c in nb.cells if notebooks.is_test(c)]
+
+
+def summary(assignment, table, order=()):
+    found = {cell for row in table.values() if row for cell in row}
+    cells = [c for c in order if c in found] + sorted(found - set(order))
     width = max([len("student")] + [len(s) for s in table])
     lines = [f"{assignment}: {len(table)} submissions",
              " ".join(["student".ljust(width)] + [c.removeprefix("test_") for c in cells] + ["total"])]
@@ -124,7 +131,7 @@ def grade(root, assignments=None):
             nbgrader(["autograde", assignment, "--force"], root, log)
             nbgrader(["generate_feedback", assignment, "--force"], root, log)
         results[assignment] = scores(root, assignment, students)
-        print(summary(assignment, results[assignment]))
+        print(summary(assignment, results[assignment], test_cell_order(root, assignment)))
     with open(logs / "export.log", "w") as log:
         nbgrader(["export", f"--CsvExportPlugin.to={root / 'grades.csv'}"], root, log)
     print(f"grades: {root / 'grades.csv'}; feedback: {root / 'feedback'}; logs: {logs}")
