@@ -69,11 +69,8 @@ class Sandbox:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=self._workdir.name, env=env, start_new_session=True,
         )
-        setup = {"statements": self.statements, "cwd": self._workdir.name, "memory_bytes": self.memory_bytes}
-        self._send(pickle.dumps(setup))
-        reply = self._receive("loading your answer cells", timeout=max(self.call_timeout, 30.0))
-        self.load_problems = reply.get("problems", [])
-        return self
+        self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes}))
+        return self.load(self.statements)
 
     def close(self):
         if self.process is not None and self.process.poll() is None:

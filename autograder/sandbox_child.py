@@ -87,11 +87,8 @@ def main():
         limit = setup["memory_bytes"]
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.chdir(setup["cwd"])
-    namespace = {"__name__": "submission"}
-    problems = load_statements(setup["statements"], namespace)
-    write_message(proto_out, wire.dumps({"ok": True, "problems": problems}))
 
-    store = []
+    namespace, store = {}, []
     while True:
         request = RequestUnpickler(read_message(proto_in), store).load()
         if "load" in request:

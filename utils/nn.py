@@ -100,6 +100,11 @@ def relu_forward(Z):
     return np.maximum(Z, 0.0), Z
 
 
+def _require_same_shape(where, dA, Z):
+    if dA.shape != Z.shape:
+        raise ValueError(f"{where}: dA has shape {dA.shape} but Z has shape {Z.shape}")
+
+
 def relu_backward(dA, cache):
     """Backward pass of ReLU (the derivative at 0 is taken as 0).
 
@@ -111,8 +116,7 @@ def relu_backward(dA, cache):
     - dZ: gradient with respect to Z, same shape as Z
     """
     Z = cache
-    if dA.shape != Z.shape:
-        raise ValueError(f"relu_backward: dA has shape {dA.shape} but Z has shape {Z.shape}")
+    _require_same_shape("relu_backward", dA, Z)
     return dA * (Z > 0)
 
 
@@ -147,8 +151,7 @@ def sigmoid_backward(dA, cache):
     - dZ: gradient with respect to Z, same shape as Z
     """
     Z = cache
-    if dA.shape != Z.shape:
-        raise ValueError(f"sigmoid_backward: dA has shape {dA.shape} but Z has shape {Z.shape}")
+    _require_same_shape("sigmoid_backward", dA, Z)
     s = _sigmoid(Z)
     return dA * s * (1.0 - s)
 

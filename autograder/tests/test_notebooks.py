@@ -52,9 +52,8 @@ def test_each_answer_cell_is_followed_by_its_test_cell(topic):
                 f"{topic}: test_{name} must name the hidden check {name}"
 
 
-def execute(path, env_extra=None):
+def execute(path):
     nb = nbformat.read(str(path), as_version=4)
-    os.environ.update(env_extra or {})
     start = time.monotonic()
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(Path(path).parent)}}).execute()
@@ -62,9 +61,9 @@ def execute(path, env_extra=None):
 
 
 @pytest.mark.parametrize("topic", paths.topics())
-def test_source_notebook_executes_with_its_hidden_checks(topic):
+def test_source_notebook_executes_with_its_hidden_checks(topic, monkeypatch):
     """Instructors' run: the hidden regions run in the kernel against the reference answers."""
-    os.environ["PYTHONPATH"] = str(paths.ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    monkeypatch.setenv("PYTHONPATH", str(paths.ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     nb, seconds = execute(paths.source_notebook(topic))
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert text.count("Visible checks passed.") == text.count("hidden checks for ") > 0
