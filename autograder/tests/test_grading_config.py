@@ -5,8 +5,9 @@ import sys
 
 import pytest
 
-from autograder import classroom, paths
-from autograder.grade import GradingConfigError, load_config_strictly
+from autograder.engine import paths
+from autograder.testing import classroom
+from autograder.commands.grade import GradingConfigError, load_config_strictly
 
 
 def test_the_course_config_loads_with_the_hidden_checks():

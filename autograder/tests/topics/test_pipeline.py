@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from autograder import classroom, notebooks, paths
-from autograder.grade import scores
+from autograder.commands.grade import scores
 from autograder.students import by_topic
 
 CLASSES = by_topic()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from traitlets.config.loader import PyFileConfigLoader
 
-from . import notebooks, paths
+from ..engine import notebooks, paths
 from .release import generate
 
 REQUIRED_PREPROCESSORS = ("HiddenChecks", "ResilientExecute", "HiddenVerdict", "SaveAutoGrades")

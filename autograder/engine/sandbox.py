@@ -28,13 +28,8 @@ HEADER = struct.Struct("!Q")
 CHILD = Path(__file__).with_name("sandbox_child.py")
 
 
-class StudentError(Exception):
+class SubmissionError(Exception):
     """The student's function raised, was missing, hung or crashed its process."""
-
-    def __init__(self, message, kind="error", error_type=None):
-        super().__init__(message)
-        self.kind = kind
-        self.error_type = error_type
 
 
 class _Pickler(pickle.Pickler):
@@ -108,7 +103,7 @@ class Sandbox:
     def call(self, name, *args, **kwargs):
         """Call the student's ``name`` with copies of args; return plain data or Remote handles."""
         if self.process is None or self.process.poll() is not None:
-            raise StudentError(f"{name} could not run: your code's process stopped earlier", "dead")
+            raise SubmissionError(f"{name} could not run: your code's process stopped earlier")
         buffer = io.BytesIO()
         _Pickler(buffer).dump({"fn": name, "args": args, "kwargs": kwargs})
         self._send(buffer.getvalue())
@@ -116,9 +111,11 @@ class Sandbox:
         if reply["ok"]:
             return wire.decode(reply["value"])
         if reply.get("missing"):
-            raise StudentError(f"{name} is not defined: run its answer cell, and keep its name", "missing")
+            problems = "".join(f"\n  {problem}" for problem in self.load_problems)
+            raise SubmissionError(f"{name} is not defined: run its answer cell, and keep its name" +
+                                  (f". Loading your answer cells failed:{problems}" if problems else ""))
         where = f" (at {reply['where']})" if reply.get("where") else ""
-        raise StudentError(f"{name} raised {reply['error']}{where}", "error", reply.get("type"))
+        raise SubmissionError(f"{name} raised {reply['error']}{where}")
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -131,7 +128,7 @@ class Sandbox:
             self.process.stdin.write(HEADER.pack(len(payload)) + payload)
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
-            raise StudentError("your code's process stopped (it exited or was killed)", "dead") from None
+            raise SubmissionError("your code's process stopped (it exited or was killed)") from None
 
     def _receive(self, doing, timeout):
         deadline = time.monotonic() + timeout
@@ -147,9 +144,9 @@ class Sandbox:
             ready = select.select([fd], [], [], max(wait, 0))[0] if wait > 0 else []
             if not ready:
                 self.close()
-                raise StudentError(
+                raise SubmissionError(
                     f"no answer after {self.call_timeout:g} s while {doing}: an infinite loop, or far "
-                    "too much work for these small inputs?", "timeout")
+                    "too much work for these small inputs?")
             chunk = os.read(fd, min(remaining, 1 << 20))
             if not chunk:
                 code = self.process.wait()
@@ -157,7 +154,7 @@ class Sandbox:
                 reason = (f"was killed by signal {-code}" if code < 0 else f"exited with code {code}")
                 if code == -signal.SIGKILL or code == -signal.SIGSEGV:
                     reason += " (too much memory?)"
-                raise StudentError(f"your code's process {reason} while {doing}", "dead")
+                raise SubmissionError(f"your code's process {reason} while {doing}")
             chunks.append(chunk)
             remaining -= len(chunk)
         return b"".join(chunks)
