@@ -20,7 +20,11 @@ _concealed = False
 
 
 class CheckFailed(AssertionError):
-    """A check found a wrong answer; the message says what was checked, expected and found."""
+    """A check found a wrong answer; the message says what was checked, expected and found.
+
+    Inputs:
+    - message: the whole message, shown to the student as it is
+    """
 
 
 @contextlib.contextmanager
@@ -161,7 +165,7 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
     if special.any():
         idx = np.unravel_index(np.argmax(special), f.shape)
         fail(f"{name}: {_expected(f'expected {expected[idx]}{_at(idx)}, ')}found {_number(f[idx])}"
-              f"{_at(idx) if _concealed else ''}, which is wrong.", hint)
+              f"{f'{_at(idx)}, which is wrong' if _concealed else ''}.", hint)
     with np.errstate(invalid="ignore", over="ignore"):
         difference = np.where(finite, np.abs(f - expected), 0.0)
         excess = difference - (atol + rtol * np.abs(np.where(finite, expected, 0.0)))

@@ -18,9 +18,11 @@ During autograde the ``HiddenChecks`` preprocessor removes that region before th
 and decides the named checks outside the kernel. When an instructor runs the source notebook
 directly, ``hidden.check`` runs the same check against the kernel's own functions.
 """
+import atexit
 import copy
 import importlib
 import logging
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -103,23 +105,37 @@ def run_one(check, submission):
 
 
 def run_in_sandbox(names, statements):
-    """Decide the checks ``names`` on the student code ``statements``, each in a fresh process,
-    so that nothing one check leaves behind (a module attribute, a builtin) reaches the next.
+    """Decide the checks ``names`` on the student code ``statements``, each in a fresh process
+    (forked from a clean zygote), so that nothing one check leaves behind (a module attribute, a
+    builtin) reaches the next.
 
     Each function is judged alone: after the student's code, the sandbox loads the reference
     versions of the topic's *other* graded functions, so a wrong ``dropout_backward`` costs its
     own points and not those of ``backward_with_dropout``, which calls it.
     """
+    global _sandbox
     verdicts = {}
-    for name in names:
-        check = lookup(name)
-        isolated = list(statements) + list(reference.statements_except(check.topic, name))
-        try:
-            with Sandbox(isolated, call_timeout=check.timeout) as submission:
-                verdicts[name] = run_one(check, submission)
-        except SubmissionError as error:
-            verdicts[name] = Verdict(name, False, str(error), 0.0)
+    with _sandbox_lock:
+        for name in names:
+            check = lookup(name)
+            isolated = list(statements) + list(reference.statements_except(check.topic, name))
+            try:
+                if _sandbox is None or not _sandbox.alive:
+                    _sandbox = Sandbox(isolated, call_timeout=check.timeout).start()
+                else:
+                    _sandbox.call_timeout = check.timeout
+                    _sandbox.fresh(isolated)
+                verdicts[name] = run_one(check, _sandbox)
+            except SubmissionError as error:
+                verdicts[name] = Verdict(name, False, str(error), 0.0)
+        if _sandbox is not None and _sandbox.alive:
+            _sandbox.end_child()  # the student's code does not outlive its checks
     return verdicts
+
+
+_sandbox = None  # one zygote per grading process: it runs no student code, so it is reused
+_sandbox_lock = threading.Lock()
+atexit.register(lambda: _sandbox is not None and _sandbox.close())
 
 
 class LocalSubmission:

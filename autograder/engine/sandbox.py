@@ -38,19 +38,26 @@ class _Pickler(pickle.Pickler):
 
 
 class Sandbox:
-    """A child process holding one student's answer code.
+    """A process holding one check's student code: a child forked from a clean zygote.
+
+    ``start()`` starts the zygote (numpy and utils imported once) and forks a child loaded with
+    ``statements``; ``fresh(statements)`` ends that child and forks a new one, in milliseconds,
+    so every check starts from a clean process.
 
     Inputs:
     - statements: list of (cell grade_id, first line number, source) from the answer cells.
-    - call_timeout: seconds one call may take before the process is killed.
-    - memory_bytes: address-space limit of the child.
+    - call_timeout: seconds one call may take before the processes are killed.
+    - memory_bytes: address-space limit of each child.
     """
+
+    PRELOAD = ("numpy", "matplotlib.pyplot", "ipywidgets", "utils")
 
     def __init__(self, statements, call_timeout=20.0, memory_bytes=6 * 2**30):
         self.statements = statements
         self.call_timeout = call_timeout
         self.memory_bytes = memory_bytes
         self.process = None
+        self.child = None
         self.load_problems = []
         self._workdir = None
 
@@ -64,8 +71,24 @@ class Sandbox:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=self._workdir.name, env=env, start_new_session=True,
         )
-        self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes}))
-        return self.load(self.statements)
+        self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes,
+                                 "preload": self.PRELOAD}))
+        self._receive("starting", timeout=60.0)
+        return self.fresh(self.statements)
+
+    def fresh(self, statements):
+        """End the current child and fork a clean one holding ``statements``."""
+        self.end_child()
+        self._send(pickle.dumps({"fork": True}))
+        self.child = self._receive("starting a clean process", timeout=30.0)["pid"]
+        return self.load(statements)
+
+    def end_child(self):
+        if self.child is None:
+            return
+        self._send(pickle.dumps({"end": True}))
+        self._receive("ending the previous check", timeout=30.0, expect_exit=True)
+        self.child = None
 
     def close(self):
         if self.process is not None and self.process.poll() is None:
@@ -79,7 +102,7 @@ class Sandbox:
                 stream.close()
         if self._workdir is not None:
             self._workdir.cleanup()
-        self.process = None
+        self.process = self.child = None
 
     def __enter__(self):
         return self.start()
@@ -88,7 +111,7 @@ class Sandbox:
         self.close()
 
     def load(self, statements):
-        """Replace the child's namespace by one holding ``statements`` (process kept)."""
+        """Replace the child's namespace by one holding ``statements``."""
         self._send(pickle.dumps({"load": statements}))
         self.load_problems = self._receive("loading your answer cells",
                                            timeout=max(self.call_timeout, 30.0)).get("problems", [])
@@ -102,7 +125,7 @@ class Sandbox:
     # -- calls --------------------------------------------------------------------------------
     def call(self, name, *args, **kwargs):
         """Call the student's ``name`` with copies of args; return plain data or Remote handles."""
-        if self.process is None or self.process.poll() is not None:
+        if self.child is None or not self.alive:
             raise SubmissionError(f"{name} could not run: your code's process stopped earlier")
         buffer = io.BytesIO()
         _Pickler(buffer).dump({"fn": name, "args": args, "kwargs": kwargs})
@@ -130,11 +153,19 @@ class Sandbox:
         except (BrokenPipeError, OSError):
             raise SubmissionError("your code's process stopped (it exited or was killed)") from None
 
-    def _receive(self, doing, timeout):
+    def _receive(self, doing, timeout, expect_exit=False):
         deadline = time.monotonic() + timeout
         header = self._read_exactly(HEADER.size, deadline, doing)
         (size,) = HEADER.unpack(header)
-        return wire.loads(self._read_exactly(size, deadline, doing))
+        reply = wire.loads(self._read_exactly(size, deadline, doing))
+        if isinstance(reply, dict) and "exited" in reply and not expect_exit:
+            self.child = None  # the zygote reports a child that died before answering
+            code = reply["exited"]
+            reason = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+            if code in (-signal.SIGKILL, -signal.SIGSEGV):
+                reason += " (too much memory?)"
+            raise SubmissionError(f"your code's process {reason} while {doing}")
+        return reply
 
     def _read_exactly(self, size, deadline, doing):
         fd = self.process.stdout.fileno()

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from autograder.engine import paths
 from autograder.commands.release import generate
+from autograder.engine import paths
 
 
 @pytest.fixture(scope="module")

@@ -56,8 +56,9 @@ def test_decode_refuses_pickles_and_object_arrays():
 
 def test_memory_limit():
     code = "import numpy as np\ndef hog():\n    return np.ones((2**31,))"
-    with Sandbox(statements(code), memory_bytes=2 * 2**30) as student, pytest.raises(SubmissionError, match="MemoryError"):
-        student.hog()
+    with Sandbox(statements(code), memory_bytes=2 * 2**30) as submission:
+        with pytest.raises(SubmissionError, match="MemoryError"):
+            submission.hog()
 
 
 def test_only_defs_imports_and_call_free_assignments_are_taken():
@@ -78,3 +79,26 @@ def test_local_student_behaves_like_the_sandbox():
     assert np.array_equal(LocalSubmission(namespace).double(np.ones(2)), [2, 2])
     with pytest.raises(SubmissionError, match="is not defined"):
         LocalSubmission(namespace).triple(1)
+
+
+def test_nothing_survives_from_one_check_to_the_next():
+    """Each check gets a clean process: builtins, module attributes and files do not carry over."""
+    code = ("import builtins, os\nimport numpy as np\n"
+            "def leave():\n    builtins.left = 1\n    np.left = 2\n    open('left.txt', 'w').close()\n"
+            "def find():\n    import builtins, os\n    return [hasattr(builtins, 'left'), hasattr(np, 'left'), "
+            "os.path.exists('left.txt')]")
+    with Sandbox(statements(code)) as submission:
+        submission.leave()
+        assert submission.find() == [True, True, True]
+        submission.fresh(statements(code))
+        assert submission.find() == [False, False, False]
+
+
+def test_an_import_error_is_named_when_the_function_is_missing():
+
+    source = [("f", 1, "from numpy import no_such_name"), ("g", 1, "def g(:\n    pass")]
+    with Sandbox(source) as submission:
+        with pytest.raises(SubmissionError, match=r"g is not defined.*Loading your answer cells failed:"
+                                                   r"(?s:.*)f: ImportError(?s:.*)g: SyntaxError"):
+            submission.g()
+
