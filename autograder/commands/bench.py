@@ -1,6 +1,12 @@
-"""Benchmarks: ``./course bench [topic ...]``. Prints figures; asserts nothing.
+"""Benchmarks: ``./course bench [topic ...] [--class N]``. Prints figures; asserts nothing.
 
-For each topic, the whole-process time of
+With ``--class N``: a simulated class of N submissions per topic (the topic's simulated students,
+hostile ones left out, repeated), graded by ``./course grade`` (parallel), by plain serial
+``nbgrader autograde`` with the course's config, and the floor: a kernel running only the setup,
+answer and test cells plus the hidden checks, measured with nbclient on a sample, scaled to the
+class and divided by the number of jobs.
+
+Without it: for each topic, the whole-process time of
 - executing the reference solution (``jupyter nbconvert --execute`` on the release notebook with
   the reference answers filled in), and
 - autograding one submission of it (``nbgrader autograde``, hidden checks included),
@@ -8,6 +14,7 @@ and their ratio (best of --repeats runs each); then the utils training loop agai
 hand-written NumPy loop.
 """
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -42,11 +49,81 @@ def bench_topic(topic, scratch, repeats):
     return min(e for e, _ in runs), min(a for _, a in runs)
 
 
+def make_class(root, topic, size):
+    """Submit ``size`` notebooks of ``topic``: the simulated class (no hostile students), repeated."""
+    from ..testing.students import load_class
+
+    students = [s for s in load_class(topic) if s.graded and not s.hostile]
+    release_nb = notebooks.read(paths.release_notebook(topic))
+    source_nb = notebooks.read(paths.source_notebook(topic))
+    built = [s.notebook(release_nb, source_nb) for s in students]
+    for index in range(size):
+        classroom.submit(root, topic, f"student_{index:03d}", built[index % len(built)])
+    return len(students)
+
+
+def floor_seconds(topic, sample):
+    """Seconds per submission of: a kernel running setup + answer + test cells, plus the hidden checks."""
+    import nbclient
+    import nbformat
+
+    from ..engine import hidden
+    from ..testing.students import load_class
+    from ..testing.visible import runnable_cells
+
+    release_nb = notebooks.read(paths.release_notebook(topic))
+    source_nb = notebooks.read(paths.source_notebook(topic))
+    names = [n for c in source_nb.cells if notebooks.is_test(c) for n in notebooks.hidden_check_names(c.source)]
+    students = [s for s in load_class(topic) if s.graded and not s.hostile][:sample]
+    start = time.perf_counter()
+    for student in students:
+        nb = student.notebook(release_nb, source_nb)
+        graded_only = nbformat.from_dict(nb)
+        graded_only.cells = [nbformat.v4.new_code_cell(source) for _, _, source in runnable_cells(nb)]
+        try:
+            nbclient.NotebookClient(graded_only, timeout=60, kernel_name="python3", allow_errors=True).execute()
+        except Exception:  # noqa: S110 - a dead kernel still counts its time
+            pass
+        hidden.run_in_sandbox(names, notebooks.student_statements(nb))
+    return (time.perf_counter() - start) / len(students)
+
+
+def bench_class(topic, size, scratch, jobs):
+    """Print the class-scale figures of one topic."""
+    root = classroom.make_course(scratch / f"class-{topic}", [topic])
+    kinds = make_class(root, topic, size)
+    generate([topic], scratch / f"class-{topic}" / "scratch-release", f"sqlite:///{root / 'gradebook.db'}", root)
+    ours = timed([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic, "--jobs", str(jobs)],
+                 paths.ROOT)
+    plain_root = classroom.make_course(scratch / f"plain-{topic}", [topic])
+    make_class(plain_root, topic, size)
+    generate([topic], scratch / f"plain-{topic}" / "scratch-release",
+             f"sqlite:///{plain_root / 'gradebook.db'}", plain_root)
+    plain = timed(["nbgrader", "autograde", topic, "--force"], plain_root)
+    floor = floor_seconds(topic, sample=min(5, size)) * size / jobs
+    print(f"{topic}: {size} submissions ({kinds} different ones), {jobs} jobs")
+    print(f"  ./course grade (autograde + feedback + export): {ours:7.1f} s  {size / ours * 60:6.1f} per minute")
+    print(f"  plain serial nbgrader autograde:               {plain:7.1f} s  {size / plain * 60:6.1f} per minute"
+          f"  (ours is {plain / ours:.2f}x faster)")
+    print(f"  floor (kernel + graded cells + hidden checks): {floor:7.1f} s  (ours is {ours / floor:.2f}x the floor)")
+    return ours
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("topics", nargs="*")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the best is printed")
+    parser.add_argument("--class", dest="class_size", type=int, default=0,
+                        help="grade a simulated class of this many submissions per topic")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel grading jobs")
     args = parser.parse_args(argv)
+    if args.class_size:
+        with tempfile.TemporaryDirectory() as scratch:
+            topics = args.topics or paths.topics()
+            total = sum(bench_class(topic, args.class_size, Path(scratch), args.jobs) for topic in topics)
+            if len(topics) > 1:
+                print(f"all {len(topics)} topics: {total:.1f} s for {len(topics) * args.class_size} submissions")
+        return 0
     print(f"{'topic':22s} {'execute (s)':>12s} {'autograde (s)':>14s} {'ratio':>6s}")
     with tempfile.TemporaryDirectory() as scratch:
         for topic in args.topics or paths.topics():
