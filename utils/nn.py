@@ -14,7 +14,6 @@ import numpy as np
 
 EPS = 1e-12  # how close to 0 and 1 binary_cross_entropy clips AL
 
-ACTIVATIONS = ("relu", "sigmoid")
 _MAX_EXP = 709.0  # np.exp(709.0) is finite, np.exp(710.0) overflows
 
 

@@ -1,8 +1,9 @@
 """A progress bar that never writes to stderr.
 
-nbgrader scores a test cell zero when it writes anything to stderr, so this bar never does:
-in a Jupyter kernel it shows one HTML line that updates in place; elsewhere it prints a short
-text line to stdout at most every 10 %.
+Text on stderr reads like an error to a student (a red box in JupyterLab), and plain nbgrader
+scores a test cell that writes to stderr zero (the course's grader forgives it), so this bar never
+writes there: in a Jupyter kernel it shows one HTML line that updates in place; elsewhere it prints
+a short text line to stdout at most every 10 %.
 """
 import html
 import sys

@@ -104,3 +104,28 @@ def test_autograded_notebooks_keep_no_hidden_region(graded):
     for path in (root / "autograded").glob(f"*/{topic}/{topic}.ipynb"):
         nb = notebooks.read(path)
         assert not any(notebooks.has_hidden_region(c.source) for c in nb.cells), path
+
+
+def test_parallel_grading_equals_serial_grading(tmp_path):
+    """The same class graded one at a time and three at a time: the same scores, feedback and export."""
+    topic = "04_dropout"
+    wanted = {"reference", "blank", "fwd_no_scaling", "kills_its_kernel", "corrupt_file"}
+    students = [s for s in CLASSES[topic] if s.name in wanted]
+    outcomes = []
+    for jobs in (1, 3):
+        root = classroom.make_course(tmp_path / f"jobs{jobs}" / "course", [topic])
+        classroom.submit_students(root, topic, students)
+        run = subprocess.run([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic,
+                              "--jobs", str(jobs)], cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
+        assert run.returncode == 0, run.stdout + run.stderr
+        with open(root / "grades.csv") as handle:
+            export = sorted(tuple(sorted(row.items())) for row in csv.DictReader(handle))
+        feedback = {str(p.relative_to(root)): p.read_text().replace(str(root), "ROOT")
+                    for p in sorted((root / "feedback").rglob("*.html"))}
+        outcomes.append((scores(root, topic, sorted(wanted)), export, feedback))
+    (serial_scores, serial_export, serial_feedback), (parallel_scores, parallel_export, parallel_feedback) = outcomes
+    assert parallel_scores == serial_scores
+    assert parallel_export == serial_export
+    assert parallel_feedback.keys() == serial_feedback.keys() and len(serial_feedback) == 4
+    different = [page for page in serial_feedback if parallel_feedback[page] != serial_feedback[page]]
+    assert not different, f"feedback pages differ: {different}"
