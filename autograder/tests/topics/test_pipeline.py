@@ -36,7 +36,7 @@ SELECTED = {topic: selection(students) for topic, students in CLASSES.items()}
 CASES = [(topic, student) for topic, students in SELECTED.items() for student in students]
 
 
-@pytest.fixture(scope="module", params=sorted(SELECTED))
+@pytest.fixture(scope="module", params=[pytest.param(t, marks=pytest.mark.xdist_group(t)) for t in sorted(SELECTED)])
 def graded(request, tmp_path_factory):
     """(topic, course root, score table, grade command output) for one topic's class."""
     topic = request.param
