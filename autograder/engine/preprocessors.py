@@ -19,14 +19,17 @@
 """
 import concurrent.futures
 import copy
+import tempfile
+from pathlib import Path
 
+from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool
+from traitlets import Bool, Type
 
-from . import hidden, notebooks
+from . import hidden, jail, notebooks
 
 FUTURE_KEY = "idnn_hidden_verdicts"
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hidden-checks")
@@ -95,8 +98,39 @@ def _not_counted(error):
         "Look at the functions it calls, or at the state of your kernel. The error was:\n" + text + "\n"))
 
 
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel in the jail: it sees its own folder (the submission) and a private runtime folder.
+
+    The kernel talks over Unix sockets (ipc) in that runtime folder: it has no network.
+    Interrupts travel as messages (a signal would stop at bubblewrap).
+    """
+
+    async def _async_pre_start_kernel(self, **kw):
+        if jail.required():
+            self._runtime = tempfile.TemporaryDirectory(prefix="idnn-kernel-")
+            self.transport = "ipc"
+            self.connection_file = str(Path(self._runtime.name) / "kernel.json")
+            self.ip = str(Path(self._runtime.name) / "ipc")
+            self.kernel_spec.interrupt_mode = "message"
+        cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if jail.required():
+            work = Path(kw.get("cwd") or ".").resolve()
+            cmd = jail.wrap(cmd, writable=[work, self._runtime.name], cwd=work)
+        return cmd, kw
+
+    async def _async_cleanup_resources(self, restart=False):
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and getattr(self, "_runtime", None) is not None:
+            self._runtime.cleanup()
+            self._runtime = None
+
+
 class ResilientExecute(Execute):
-    """Execute that survives a dead or unresponsive kernel and goes on with the next cells."""
+    """Execute that survives a dead or unresponsive kernel and goes on with the next cells.
+
+    Its kernel runs in the jail (``SandboxedKernelManager``)."""
+
+    kernel_manager_class = Type(SandboxedKernelManager, config=True)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         try:

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import wire
+from . import jail, wire
 from .wire import Remote
 
 HEADER = struct.Struct("!Q")
@@ -39,6 +39,9 @@ class _Pickler(pickle.Pickler):
 
 class Sandbox:
     """A process holding one check's student code: a child forked from a clean zygote.
+
+    The zygote runs in the jail (``jail.wrap``): it sees only a scratch folder, no network and no
+    other processes.
 
     ``start()`` starts the zygote (numpy and utils imported once) and forks a child loaded with
     ``statements``; ``fresh(statements)`` ends that child and forks a new one, in milliseconds,
@@ -66,9 +69,10 @@ class Sandbox:
         self._workdir = tempfile.TemporaryDirectory(prefix="idnn-sandbox-")
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JPY_", "NBGRADER"))}
         env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+        argv = jail.wrap([sys.executable, "-E", "-s", "-P", str(CHILD)], writable=[self._workdir.name],
+                         cwd=self._workdir.name)
         self.process = subprocess.Popen(
-            [sys.executable, "-E", "-s", "-P", str(CHILD)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=self._workdir.name, env=env, start_new_session=True,
         )
         self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes,
