@@ -17,6 +17,8 @@ import concurrent.futures
 import json
 import multiprocessing
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from traitlets.config.loader import PyFileConfigLoader
 
-from ..engine import notebooks, paths
+from ..engine import jail, notebooks, paths
 from .release import generate
 
 REQUIRED_PREPROCESSORS = ("HiddenChecks", "ResilientExecute", "HiddenVerdict", "SaveAutoGrades")
@@ -57,6 +59,40 @@ def load_config_strictly(root):
     return config
 
 
+STAGED = "build/grading/submitted"  # what nbgrader grades: the submissions, reduced to plain data
+MAX_NOTEBOOK_BYTES = 50 * 2**20
+
+
+def stage_submission(root, assignment, student):
+    """Copy the part of a submission that is graded into the staging folder, as plain data.
+
+    Only ``<assignment>.ipynb`` and nbgrader's ``timestamp.txt`` are taken, and only when they are
+    regular files (not links, devices or folders) of a sane size: nothing a submission folder holds
+    can make the grader read, copy or return a file from outside it.
+    """
+    source = Path(root) / "submitted" / student / assignment
+    target = Path(root) / STAGED / student / assignment
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in (f"{assignment}.ipynb", "timestamp.txt"):
+        try:
+            info = (source / name).lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_NOTEBOOK_BYTES:
+            shutil.copyfile(source / name, target / name, follow_symlinks=False)
+            os.utime(target / name, (info.st_atime, info.st_mtime))
+
+
+def keep_plain_files(folder):
+    """Remove links and special files that graded code left in ``folder`` (feedback copies the rest)."""
+    for path in sorted(Path(folder).rglob("*"), reverse=True):
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            path.unlink()
+
+
 def gradebook_url(root):
     # Workers write to one SQLite file: wait for each other's short writes instead of failing.
     return f"sqlite:///{Path(root) / 'gradebook.db'}?timeout=300"
@@ -75,19 +111,25 @@ def _start_worker(root):
     config = load_config_strictly(root)
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = gradebook_url(root)
+    config.CourseDirectory.submitted_directory = STAGED
     _api = NbGraderAPI(config=config)
 
 
 def _grade_one(assignment, student):
     """Autograde one submission and generate its feedback; returns (student, ok, reason, log, seconds)."""
     start = time.monotonic()
+    root = Path(_api.coursedir.root)
+    stage_submission(root, assignment, student)
     result = _api.autograde(assignment, student, force=True, create=True)
     log = result.get("log", "") + (result.get("error") or "")
     ok = bool(result.get("success"))
+    graded = root / "autograded" / student / assignment
+    if graded.exists():
+        keep_plain_files(graded)
     if ok:
         feedback = _api.generate_feedback(assignment, student, force=True)
         log += feedback.get("log", "") + (feedback.get("error") or "")
-    reason = None if ok else why_not_graded(Path(_api.coursedir.root), assignment, student, log)
+    reason = None if ok else why_not_graded(root, assignment, student, log)
     return student, ok, reason, log, time.monotonic() - start
 
 
@@ -193,10 +235,16 @@ def autograde_all(root, assignment, students, jobs, log):
     return failed
 
 
-def grade(root, assignments=None, jobs=None):
-    """Grade ``assignments`` (default: all with submissions). Returns {assignment: table}."""
+def grade(root, assignments=None, jobs=None, unsafe=False):
+    """Grade ``assignments`` (default: all with submissions). Returns {assignment: table}.
+
+    Student code runs in the jail (``engine.jail``); without bubblewrap grading stops, unless
+    ``unsafe`` (``--unsafe``) lets it run student code with the grader's rights."""
     root = Path(root).resolve()
     load_config_strictly(root)
+    if unsafe:
+        os.environ["IDNN_SANDBOX"] = "none"  # the worker processes inherit it
+    jail.required()
     jobs = jobs or os.cpu_count() or 1
     found = submitted_assignments(root)
     assignments = assignments or sorted(found)
@@ -221,6 +269,8 @@ def grade(root, assignments=None, jobs=None):
                                 cwd=root, capture_output=True, text=True)
         log.write(result.stdout + result.stderr)
     print(f"grades: {root / 'grades.csv'}; feedback: {root / 'feedback'}; logs: {logs}")
+    if jail.mode() == "none":
+        print("UNSAFE: student code ran without the sandbox, with your rights (--unsafe)")
     return results
 
 
@@ -230,10 +280,12 @@ def main(argv=None):
     parser.add_argument("--root", default=str(paths.ROOT), help="the course directory")
     parser.add_argument("--jobs", "-j", type=int, default=None,
                         help="submissions graded at once (default: the number of cores)")
+    parser.add_argument("--unsafe", action="store_true",
+                        help="run student code without the bubblewrap sandbox (where bwrap is missing)")
     args = parser.parse_args(argv)
     try:
-        grade(args.root, args.assignments, args.jobs)
-    except GradingConfigError as error:
+        grade(args.root, args.assignments, args.jobs, args.unsafe)
+    except (GradingConfigError, jail.JailUnavailable) as error:
         print(f"grading stopped: {error}", file=sys.stderr)
         return 2
     return 0

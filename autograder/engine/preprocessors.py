@@ -27,7 +27,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Type
+from traitlets import Bool
 
 from . import hidden, jail, notebooks
 
@@ -130,7 +130,9 @@ class ResilientExecute(Execute):
 
     Its kernel runs in the jail (``SandboxedKernelManager``)."""
 
-    kernel_manager_class = Type(SandboxedKernelManager, config=True)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kernel_manager_class = SandboxedKernelManager
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         try:

@@ -6,12 +6,14 @@ from ..engine import notebooks, paths
 
 
 def make_course(directory, topics):
-    """A course directory at ``directory``: config, source/ and release/ of ``topics``, and a
-    link to autograder/ (nbgrader_config.py imports it from the course directory)."""
+    """A course directory at ``directory``: config, source/ and release/ of ``topics``, and a copy
+    of autograder/ (nbgrader_config.py imports it from the course directory). A copy, not a link:
+    a hostile simulated student must have no path to the repository itself."""
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(paths.ROOT / "nbgrader_config.py", root)
-    (root / "autograder").symlink_to(paths.ROOT / "autograder", target_is_directory=True)
+    shutil.copytree(paths.ROOT / "autograder", root / "autograder",
+                    ignore=shutil.ignore_patterns("__pycache__", "tests", "*.pyc"))
     for topic in topics:
         for side in ("source", "release"):
             shutil.copytree(paths.ROOT / side / topic, root / side / topic)

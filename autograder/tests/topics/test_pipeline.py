@@ -7,8 +7,10 @@ generate_feedback, export), proving that the hidden verdicts reach the gradebook
 and grades.csv. Layer 1 (test_verdicts.py) checks every student's verdicts without a kernel.
 """
 import csv
+import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +38,25 @@ SELECTED = {topic: selection(students) for topic, students in CLASSES.items()}
 CASES = [(topic, student) for topic, students in SELECTED.items() for student in students]
 
 
+GRADING_WRITES = ("autograded/", "feedback/", "build/", "gradebook.db", "grades.csv")
+
+
+def snapshot(folder, skip=()):
+    """{relative path: sha256} of every file under ``folder`` (links not followed)."""
+    folder = Path(folder)
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        relative = str(path.relative_to(folder))
+        if path.is_symlink() or not path.is_file() or "__pycache__" in path.parts or relative.startswith(skip):
+            continue
+        found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def changed(before, after):
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
 @pytest.fixture(scope="module", params=[pytest.param(t, marks=pytest.mark.xdist_group(t)) for t in sorted(SELECTED)])
 def graded(request, tmp_path_factory):
     """(topic, course root, score table, grade command output) for one topic's class."""
@@ -43,17 +64,22 @@ def graded(request, tmp_path_factory):
     students = SELECTED[topic]
     root = classroom.make_course(tmp_path_factory.mktemp(topic) / "course", [topic])
     classroom.submit_students(root, topic, students)
+    course_before = snapshot(root, skip=GRADING_WRITES)
+    repository_before = snapshot(paths.ROOT, skip=(".git/", ".venv/", "build/", ".ruff_cache/", ".pytest_cache/"))
     run = subprocess.run([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic],
                          cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
     summary = paths.ROOT / "build" / f"pipeline-{topic}.txt"
     summary.parent.mkdir(exist_ok=True)
     summary.write_text(run.stdout)
     assert run.returncode == 0, f"grading failed:\n{run.stdout}\n{run.stderr}"
-    return topic, root, scores(root, topic, [s.name for s in students]), run.stdout
+    touched = changed(course_before, snapshot(root, skip=GRADING_WRITES))
+    touched += [f"the repository's {path}" for path in changed(repository_before, snapshot(
+        paths.ROOT, skip=(".git/", ".venv/", "build/", ".ruff_cache/", ".pytest_cache/")))]
+    return topic, root, scores(root, topic, [s.name for s in students]), run.stdout, touched
 
 
 def test_every_student_loses_exactly_what_it_should(graded):
-    topic, root, table, output = graded
+    topic, root, table, output, _ = graded
     problems = []
     for student in SELECTED[topic]:
         row = table[student.name]
@@ -65,14 +91,25 @@ def test_every_student_loses_exactly_what_it_should(graded):
             problems.append(f"{student.name} was not graded; see {root}/build/grading-logs")
             continue
         lost = {cell.removeprefix("test_") for cell, (score, _) in row.items() if score == 0}
-        partial = {cell: s for cell, s in row.items() if 0 < s[0] < s[1]}
+        partial = {cell: s for cell, s in row.items() if 0 < s[0] < s[1] or s[0] > s[1]}
         if partial or lost != student.loses:
             problems.append(f"{student.name} lost {sorted(lost)}, expected {sorted(student.loses)}; scores {row}")
     assert not problems, "\n".join(problems) + "\n" + output
 
 
+def test_grading_changes_no_file_outside_its_own_output(graded):
+    """Hostile students (vandals, gradebook rewriters) change nothing of the course or the repository."""
+    topic, root, _, _, touched = graded
+    assert not touched, f"grading {topic} changed files it must not touch: {touched[:10]}"
+    for folder in ("autograded", "feedback"):
+        for path in (root / folder).rglob("*"):
+            assert not path.is_symlink(), f"{path} is a link"
+            if path.is_file():
+                assert path.suffix in (".ipynb", ".html", ".txt"), f"{path}: a file the student did not submit"
+
+
 def test_summary_table_progress_and_csv_export(graded):
-    topic, root, table, output = graded
+    topic, root, table, output, _ = graded
     students = SELECTED[topic]
     for student in students:
         assert student.name in output, f"the summary table has no row for {student.name}:\n{output}"
@@ -85,7 +122,7 @@ def test_summary_table_progress_and_csv_export(graded):
 
 
 def test_feedback_reveals_no_hidden_test(graded):
-    topic, root, _, _ = graded
+    topic, root, _, _, _ = graded
     secrets = ["hidden.check", "BEGIN HIDDEN", "from autograder", "_probe_"]
     pages = sorted((root / "feedback").glob(f"*/{topic}/*.html"))
     graded_students = [s for s in SELECTED[topic] if s.graded]
@@ -100,7 +137,7 @@ def test_feedback_reveals_no_hidden_test(graded):
 
 
 def test_autograded_notebooks_keep_no_hidden_region(graded):
-    topic, root, _, _ = graded
+    topic, root, _, _, _ = graded
     for path in (root / "autograded").glob(f"*/{topic}/{topic}.ipynb"):
         nb = notebooks.read(path)
         assert not any(notebooks.has_hidden_region(c.source) for c in nb.cells), path

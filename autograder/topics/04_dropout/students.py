@@ -274,6 +274,84 @@ def writes_to_stderr():
         return A * D / keep_prob, D
 
 
+@cell("dropout_forward")
+def rewrites_gradebooks_with_sql():
+    """Top-level code that looks for every *.db above and around its folder and raises all scores."""
+    import os
+    import sqlite3
+
+    def _gradebooks():
+        found, folder = [], os.path.abspath(".")
+        for _ in range(8):
+            for base, _dirs, files in os.walk(folder):
+                found += [os.path.join(base, f) for f in files if f.endswith(".db")]
+                if len(found) > 20:
+                    break
+            folder = os.path.dirname(folder)
+        return found
+
+    for _path in _gradebooks():
+        try:
+            _db = sqlite3.connect(_path)
+            _db.execute("UPDATE grade SET auto_score = 1000, manual_score = 1000")
+            _db.commit()
+        except Exception:
+            pass
+
+    def dropout_forward(A, keep_prob, rng):
+        D = rng.random(A.shape) < keep_prob
+        return A * D / keep_prob, D
+
+
+@cell("dropout_backward")
+def vandalizes_the_course():
+    """Top-level code and a graded function that append to every file they can reach."""
+    import os
+
+    def _vandalize():
+        folder = os.path.abspath(".")
+        for _ in range(6):  # the course folder above, and through its links the repository
+            if os.path.exists(os.path.join(folder, "nbgrader_config.py")):
+                for base, _dirs, files in os.walk(folder, followlinks=True):
+                    for name in files:
+                        try:
+                            with open(os.path.join(base, name), "a") as handle:
+                                handle.write("\nvandalized")
+                        except OSError:
+                            pass
+            folder = os.path.dirname(folder)
+
+    _vandalize()
+
+    def dropout_backward(dA, D, keep_prob):
+        _vandalize()
+        return dA * D / keep_prob
+
+
+@answer("dropout_backward")
+def reads_the_solution_through_proc(dA, D, keep_prob):
+    """Finds the course through its parent's working folder and runs the instructor's solution."""
+    import json
+    import os
+
+    for pid in [os.getppid(), *[p for p in os.listdir("/proc") if p.isdigit()]]:
+        try:
+            folder = os.readlink(f"/proc/{pid}/cwd")
+        except OSError:
+            continue
+        for _ in range(6):
+            notebook = os.path.join(folder, "source", "04_dropout", "04_dropout.ipynb")
+            if os.path.exists(notebook):
+                cells = json.load(open(notebook))["cells"]
+                code = "".join(next(c["source"] for c in cells
+                                    if c["metadata"].get("nbgrader", {}).get("grade_id") == "dropout_backward"))
+                namespace = {}
+                exec(code, namespace)
+                return namespace["dropout_backward"](dA, D, keep_prob)
+            folder = os.path.dirname(folder)
+    return dA
+
+
 def _thief(graded_name, parameters):
     """A cell whose graded function hands each call on to a correct version it stole earlier.
 
@@ -322,6 +400,9 @@ STUDENTS = [
     SimulatedStudent("kills_its_kernel", [kills_kernel_at_top_level], hostile=True),
     SimulatedStudent("prints_to_stderr", [writes_to_stderr], hostile=True),
     SimulatedStudent("steals_reference_answers", THIEF, ALL, hostile=True),
+    SimulatedStudent("rewrites_gradebooks", [rewrites_gradebooks_with_sql], hostile=True),
+    SimulatedStudent("vandalizes_files", [vandalizes_the_course], hostile=True),
+    SimulatedStudent("reads_solution_via_proc", [reads_the_solution_through_proc], {"dropout_backward"}, hostile=True),
     SimulatedStudent("syntax_error", [("dropout_backward", "def dropout_backward(dA, D, keep_prob):\n"
                                                            "    return dA * D / keep_prob)\n")], {"dropout_backward"}),
     SimulatedStudent("corrupt_file", None, set(), raw='{"cells": [{"cell_type": "code", "source": "trunc'),
