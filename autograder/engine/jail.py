@@ -20,8 +20,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths
-
 ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group", "fonts",
        "mime.types", "alternatives"]
 MEMORY_BYTES = 6 * 2**30
@@ -61,10 +59,12 @@ def required():
 
 def _readable():
     """What every jailed Python needs to read: its interpreter, the venv, the installed utils."""
+    import utils
+
     interpreter = Path(os.path.realpath(sys.executable)).parents[1]
-    places = {interpreter, Path(sys.prefix), Path(sys.base_prefix), paths.ROOT / "utils",
+    places = {interpreter, Path(sys.prefix), Path(sys.base_prefix), Path(utils.__file__).resolve().parent,
               Path(__file__).resolve().parent}
-    return sorted(str(p) for p in places if p.exists() and not str(p).startswith(("/usr/", "/tmp")))
+    return sorted(str(p) for p in places if p.exists() and not str(p).startswith("/usr/"))
 
 
 def _command(binary, argv, writable, cwd, memory_bytes=MEMORY_BYTES):

@@ -32,6 +32,10 @@ class SubmissionError(Exception):
     """The student's function raised, was missing, hung or crashed its process."""
 
 
+class GraderError(Exception):
+    """The grader asked the sandbox for something it cannot do: a bug in a hidden check."""
+
+
 class _Pickler(pickle.Pickler):
     def persistent_id(self, obj):
         return ("remote", obj.ident) if isinstance(obj, Remote) else None
@@ -135,6 +139,9 @@ class Sandbox:
         _Pickler(buffer).dump({"fn": name, "args": args, "kwargs": kwargs})
         self._send(buffer.getvalue())
         reply = self._receive(f"calling {name}", timeout=self.call_timeout)
+        if reply.get("grader_error"):
+            raise GraderError(f"the sandbox could not rebuild the arguments of {name}: {reply['grader_error']} "
+                              "(pass numpy arrays, numbers, containers, or numpy/stdlib callables)")
         if reply["ok"]:
             return wire.decode(reply["value"])
         if reply.get("missing"):

@@ -81,7 +81,12 @@ def serve(proto_in, proto_out):
     """A forked child: load the student's code and answer calls until told to end."""
     namespace, store = {}, []
     while True:
-        request = RequestUnpickler(read_message(proto_in), store).load()
+        raw = read_message(proto_in)
+        try:
+            request = RequestUnpickler(raw, store).load()
+        except Exception as error:  # the grader sent what this process cannot rebuild: not the student's fault
+            write_message(proto_out, wire.dumps({"ok": False, "grader_error": f"{type(error).__name__}: {error}"}))
+            continue
         if request.get("end"):
             os._exit(0)
         if "load" in request:

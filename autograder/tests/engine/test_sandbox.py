@@ -102,3 +102,17 @@ def test_an_import_error_is_named_when_the_function_is_missing():
                                                    r"(?s:.*)f: ImportError(?s:.*)g: SyntaxError"):
             submission.g()
 
+
+
+def test_an_argument_the_sandbox_cannot_rebuild_is_the_graders_fault():
+    from autograder.engine.sandbox import GraderError
+
+    code = "def apply(f, x):\n    return f(x)"
+    with Sandbox(statements(code)) as submission:
+        with pytest.raises(GraderError, match="could not rebuild the arguments of apply"):
+            submission.apply(_local_function, 2.0)
+        assert submission.apply(np.sqrt, 4.0) == 2.0
+
+
+def _local_function(x):
+    return x
