@@ -6,7 +6,7 @@
 - ``utils.nn``: a plain L-layer network with CS231n's (out, cache) / (dout, cache) protocol
 - ``utils.params``: parameter dict <-> vector
 - ``utils.progress``: a progress bar that never writes to stderr
-- ``utils.training``: full-batch gradient descent
+- ``utils.training``: full-batch gradient descent; ``demo_size`` shrinks demos while nbgrader grades
 - ``utils.plotting``: data sets, decision boundaries, cost curves (imports matplotlib lazily)
 - ``utils.checks``: assertion helpers for the visible tests
 
@@ -54,7 +54,7 @@ from .nn import (
 from .params import gradients_to_vector, parameters_to_vector, vector_to_parameters
 from .plotting import plot_costs, plot_dataset, plot_decision_boundary
 from .progress import ProgressBar
-from .training import train
+from .training import demo_size, grading, train
 
 __all__ = [
     "CheckFailed",
@@ -71,7 +71,9 @@ __all__ = [
     "check_tuple",
     "check_type",
     "daily_temperatures",
+    "demo_size",
     "gradients_to_vector",
+    "grading",
     "init_uniform",
     "linear_activation_backward",
     "linear_activation_forward",
