@@ -54,7 +54,7 @@ def _name_mistake(found, expected, variants, what, hint):
 
 
 FORWARD_CASES = [  # (n, m, epsilon)
-    (3, 1, 1e-6), (1, 7, 0.5), (4, 9, 1e-5), (7, 3, 0.5), (5, 2, 1e-3), (2, 40, 1e-6), (50, 200, 0.01),
+    (4, 9, 1e-5), (1, 7, 0.5), (7, 3, 0.5), (3, 1, 1e-6), (5, 2, 1e-3), (2, 40, 1e-6), (50, 200, 0.01),
 ]
 
 
@@ -163,7 +163,7 @@ def _numerical_dZ(reference, Z, gamma, beta, epsilon, R, h=1e-6):
 
 
 BACKWARD_CASES = [  # (n, m, epsilon, finite differences)
-    (3, 1, 1e-6, False), (1, 6, 0.5, True), (4, 9, 1e-5, True), (9, 4, 0.5, True), (2, 2, 1e-3, False),
+    (1, 6, 0.5, True), (4, 9, 1e-5, True), (3, 1, 1e-6, False), (9, 4, 0.5, True), (2, 2, 1e-3, False),
     (30, 100, 1e-6, False), (6, 25, 0.01, False),
 ]
 
@@ -214,7 +214,8 @@ def check_update_running_stats(submission, reference):
     for n, momentum in [(1, 0.9), (5, 0.8), (3, 0.0), (64, 0.99), (7, 0.3)]:
         running_mu, mu = data.normal(size=(n, 1)) * 3, data.normal(size=(n, 1)) * 3
         running_var, var = data.uniform(0.1, 5, size=(n, 1)), data.uniform(0.1, 5, size=(n, 1))
-        call = f"update_running_stats(running_mu, running_var, mu, var, momentum={momentum}) with {n} units"
+        units = f"{n} unit{'s' if n > 1 else ''}"
+        call = f"update_running_stats(running_mu, running_var, mu, var, momentum={momentum}) with {units}"
         found = check_tuple(call, submission.update_running_stats(running_mu, running_var, mu, var, momentum),
                             ["running_mu", "running_var"])
         new_mu = check_array(f"running_mu from {call}", found[0], (n, 1))
@@ -250,7 +251,7 @@ def check_update_running_stats(submission, reference):
 @hidden_check("batchnorm_inference")
 def check_batchnorm_inference(submission, reference):
     data = _rng(1013)
-    for n, m, epsilon in [(3, 1, 1e-6), (2, 7, 0.5), (6, 4, 1e-2), (1, 5, 0.5), (40, 100, 1e-6)]:
+    for n, m, epsilon in [(2, 7, 0.5), (3, 1, 1e-6), (6, 4, 1e-2), (1, 5, 0.5), (40, 100, 1e-6)]:
         Z = _rows(data, n, m, spread=False) * 2 + 1
         gamma, beta = _gamma_beta(data, n)
         running_mu = data.normal(size=(n, 1)) * 2
