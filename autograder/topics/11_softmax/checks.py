@@ -67,7 +67,7 @@ def check_softmax(submission, reference):
                  "np.max(Z, axis=0, keepdims=True), before np.exp")
         C, m = Z.shape
         columns_sum_to_1 = np.allclose(A.sum(axis=0), 1.0, rtol=1e-9)
-        if C > 1 and m > 1 and not columns_sum_to_1 and np.allclose(A.sum(axis=1), 1.0, rtol=1e-9):
+        if C > 1 and not columns_sum_to_1 and np.allclose(A.sum(axis=1), 1.0, rtol=1e-9):
             fail(f"{call}: each row sums to 1 but the columns do not: the normalization ran over the "
                  "examples (axis=1)", "each column is one example: normalize with np.sum(T, axis=0, keepdims=True)")
         if not columns_sum_to_1:
@@ -100,7 +100,8 @@ def _hardmax_cases():
 def check_hardmax(submission, reference):
     for description, Z in _hardmax_cases():
         call = f"hardmax({description})"
-        H = check_array(call, submission.hardmax(Z), Z.shape)
+        H = check_array(call, submission.hardmax(Z), Z.shape,
+                        "hardmax returns an array of the shape of Z (C, m) with one 1 per column, not the indices")
         if not np.all((H == 0) | (H == 1)):
             fail(f"{call} holds values other than 0 and 1 (found {np.unique(H)[:5]})",
                  "a 1 in the row of each column's maximum, 0 elsewhere")
@@ -210,6 +211,11 @@ def check_softmax_cross_entropy(submission, reference):
             if _near(value, m * expected / C):
                 fail(f"{call}: found {value:.6g}, the sum divided by C = {C} instead of by m = {m}",
                      "m is the number of examples, the columns: Y.shape[1]")
+            binary = -np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log1p(-Y_hat)) / m
+            if _near(value, binary):
+                fail(f"{call}: found {value:.6g}, the binary cross-entropy with its (1 - Y) * log(1 - Y_hat) terms",
+                     "with C classes only Y * log(Y_hat) counts: the probabilities of the other classes are "
+                     "already pushed down through the softmax")
         check_close(call, value, expected, rtol=1e-9, atol=1e-14,
                     hint="-(1/m) * np.sum(Y * np.log(Y_hat)): only the true class's log-probability counts")
 
@@ -231,5 +237,8 @@ def check_softmax_backward(submission, reference):
             if _near(dZ, m * expected / C):
                 fail(f"{call} divided by C = {C} (the classes) instead of m = {m} (the examples)",
                      "m is the number of columns: Y.shape[1]")
+            if _near(dZ, expected * Y_hat * (1 - Y_hat)):
+                fail(f"{call} multiplied (Y_hat - Y) / m by Y_hat * (1 - Y_hat), the sigmoid's derivative",
+                     "the softmax and the log of the loss cancel: dZ = (Y_hat - Y) / m, with no other factor")
         check_close(call, dZ, expected, rtol=1e-9, atol=1e-15,
                     hint="dZ = (Y_hat - Y) / m: the softmax and the log of the loss cancel, leaving no other factor")
