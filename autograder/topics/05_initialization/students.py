@@ -275,9 +275,6 @@ def xavier_row_by_row(layer_dims, rng):
     return parameters
 
 
-ALL = {"activation_norms", "init_zeros", "init_he", "init_xavier"}
-
-
 def _wrong(function, *answers):
     return [SimulatedStudent(a.__name__, [a], loses={function}) for a in answers]
 
