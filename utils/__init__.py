@@ -6,18 +6,22 @@
 - ``utils.nn``: a plain L-layer network with CS231n's (out, cache) / (dout, cache) protocol
 - ``utils.params``: parameter dict <-> vector
 - ``utils.progress``: a progress bar that never writes to stderr
-- ``utils.training``: full-batch gradient descent
+- ``utils.training``: full-batch gradient descent; ``demo_size`` shrinks demos while nbgrader grades
 - ``utils.plotting``: data sets, decision boundaries, cost curves (imports matplotlib lazily)
 - ``utils.checks``: assertion helpers for the visible tests
 
 utils answers none of the graded exercises.
 """
 from .checks import (
+    CheckFailed,
+    check_array,
     check_close,
     check_equal,
+    check_fraction,
     check_not_mutated,
     check_shape,
     check_true,
+    check_tuple,
     check_type,
     require_probability,
 )
@@ -50,20 +54,26 @@ from .nn import (
 from .params import gradients_to_vector, parameters_to_vector, vector_to_parameters
 from .plotting import plot_costs, plot_dataset, plot_decision_boundary
 from .progress import ProgressBar
-from .training import train
+from .training import demo_size, grading, train
 
 __all__ = [
+    "CheckFailed",
     "ProgressBar",
     "binary_cross_entropy",
     "binary_cross_entropy_backward",
+    "check_array",
     "check_close",
     "check_equal",
+    "check_fraction",
     "check_not_mutated",
     "check_shape",
     "check_true",
+    "check_tuple",
     "check_type",
     "daily_temperatures",
+    "demo_size",
     "gradients_to_vector",
+    "grading",
     "init_uniform",
     "linear_activation_backward",
     "linear_activation_forward",

@@ -2,20 +2,22 @@
 JupyterLab (Run > Run All Cells) without an error, shows its plots and visible checks, and passes
 nbgrader's Validate button. Saves a screenshot to build/screenshots/<topic>.png.
 
-Run: PATH=/work/main/.venv/bin:$PATH .venv/bin/python -m pytest autograder/tests/test_browser.py -x -s
+Run: ./course test autograder/tests/test_browser.py -x -s
+
+What to expect is read from each notebook: the cells that print "Visible checks passed.", the cells
+that draw (a top-level ``plt.show()`` or ``interact(...)``), the cells with an ``interact`` slider.
 """
+import ast
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from autograder import browser, notebooks, paths
+from autograder.engine import notebooks, paths
+from autograder.testing import browser
 
-TOPICS = ["04_dropout"]
-SLIDERS = {"04_dropout": 1}  # interact sliders whose plot must redraw when the slider moves
-MIN_FIGURES = {"04_dropout": 3}  # plots the notebook draws (matplotlib PNGs in the outputs)
-CHECKS = {"04_dropout": 4}  # cells printing CHECKS_PASSED; other topics: counted in the notebook
+TOPICS = paths.topics()
 CHECKS_PASSED = "Visible checks passed."
 VALIDATE_SUCCESS = "Success! Your notebook passes all the tests."  # nbgrader 0.9.6's lab extension
 SCREENSHOTS = paths.ROOT / "build" / "screenshots"
@@ -34,6 +36,27 @@ OUTPUTS_JS = """(panel, needle) => {
 def expected_checks(nb):
     """How many cells print CHECKS_PASSED when all goes well."""
     return sum(1 for cell in nb.cells if cell.cell_type == "code" and CHECKS_PASSED in cell.source)
+
+
+def _top_level_calls(source):
+    """Source text of the cell's top-level statements other than defs, classes and imports."""
+    try:
+        tree = ast.parse(notebooks.strip_magics(source))
+    except SyntaxError:
+        return ""
+    skip = (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+    return "\n".join(ast.get_source_segment(source, node) or "" for node in tree.body if not isinstance(node, skip))
+
+
+def expected_figures(nb):
+    """Cells that draw at least one figure: a top-level plt.show() or interact(...) call."""
+    return sum(1 for cell in nb.cells if cell.cell_type == "code"
+               and any(call in _top_level_calls(cell.source) for call in ("plt.show()", "interact(")))
+
+
+def expected_sliders(nb):
+    """Cells with an ipywidgets ``interact`` slider whose plot must redraw when it moves."""
+    return sum(1 for cell in nb.cells if cell.cell_type == "code" and "interact(" in _top_level_calls(cell.source))
 
 
 @pytest.fixture
@@ -87,18 +110,18 @@ def test_notebook_runs_in_jupyterlab(topic, tmp_path, chromium):
         assert not state["errors"], (f"{topic}: cells show stderr or error outputs after Run All:\n"
                                      + "\n---\n".join(state["errors"]))
 
-        min_figures = MIN_FIGURES.get(topic, 1)
+        min_figures = expected_figures(nb)
         seen = read_outputs(page, min_figures)
         figures = [img for img in seen["images"] if img["complete"] and img["width"] > 0]
         assert len(figures) >= min_figures and len(figures) == len(seen["images"]), (
             f"{topic}: expected at least {min_figures} rendered figures (img in outputs, loaded, with "
             f"a natural width > 0); saw images {seen['images']}")
-        checks = CHECKS.get(topic, expected_checks(nb))
+        checks = expected_checks(nb)
         assert seen["checks"] == checks, (
             f"{topic}: expected {checks} outputs reading {CHECKS_PASSED!r}; "
             f"saw {seen['checks']} (of {seen['outputs']} outputs)")
 
-        if SLIDERS.get(topic):
+        if expected_sliders(nb):
             readout_before, readout_after, src_before, src_after = browser.nudge_slider(page)
             print(f"{topic}: slider moved from {readout_before} to {readout_after}; the plot redrew")
             assert src_after != src_before
