@@ -55,16 +55,15 @@ def tanh_backward(AL, Y, caches):
     Returns:
     - grads: dict {"dW1", "db1", ..., "dWL", "dbL"} with the shapes of W_l and b_l
     """
-    L = len(caches)
-    grads = {}
-    dZ = (AL - Y) / Y.shape[1]
-    for l in range(L, 0, -1):
+    gradients = {}
+    dZ = (AL - Y) / Y.shape[1]  # output layer: sigmoid with the mean cross-entropy
+    for l in range(len(caches), 0, -1):
         A_prev, W = caches[l - 1][:2]
-        grads[f"dW{l}"] = dZ @ A_prev.T
-        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True)
+        gradients[f"dW{l}"] = dZ @ A_prev.T
+        gradients[f"db{l}"] = dZ.sum(axis=1, keepdims=True)
         if l > 1:
             dZ = (W.T @ dZ) * (1.0 - A_prev ** 2)  # tanh'(z) = 1 - tanh(z)^2, and A_prev = tanh(Z_{l-1})
-    return grads
+    return gradients
 
 
 def tanh_predict(X, parameters):

@@ -64,7 +64,7 @@ def _recognise(call, found, expected, mistakes, hint):
     check_close(call, found, expected, rtol=1e-9, atol=1e-12, hint=hint)
 
 
-def _describe(layer_dims):
+def _network_name(layer_dims):
     return f"a {len(layer_dims) - 1}-layer network with layer sizes {layer_dims}"
 
 
@@ -78,7 +78,7 @@ def _penalty_cases():
 @hidden_check("l2_penalty")
 def check_l2_penalty(submission, reference):
     for layer_dims, parameters, lambd, m in _penalty_cases():
-        call = f"l2_penalty(parameters of {_describe(layer_dims)}, lambd={lambd}, m={m})"
+        call = f"l2_penalty(parameters of {_network_name(layer_dims)}, lambd={lambd}, m={m})"
         found = _number(call, submission.l2_penalty(parameters, lambd, m))
         expected = reference.l2_penalty(parameters, lambd, m)
         squares = sum(float(np.sum(W ** 2)) for W in _weights(parameters))
@@ -108,7 +108,8 @@ def check_cost_with_l2(submission, reference):
         for m in MS:
             AL, Y = _labels_and_outputs(m, 320 + m + index)
             for lambd in [0.0, 0.05, 3.0]:
-                call = f"cost_with_l2(AL and Y of shape (1, {m}), parameters of {_describe(layer_dims)}, lambd={lambd})"
+                call = (f"cost_with_l2(AL and Y of shape (1, {m}), parameters of {_network_name(layer_dims)}, "
+                        f"lambd={lambd})")
                 found = _number(call, submission.cost_with_l2(AL, Y, parameters, lambd))
                 expected = reference.cost_with_l2(AL, Y, parameters, lambd)
                 summed = float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
@@ -135,7 +136,7 @@ def check_l2_gradients(submission, reference):
         parameters = _network(layer_dims, 330 + index)
         grads = _gradients_like(parameters, 340 + index)
         for lambd, m in [(0.0, 7), (0.05, 1), (0.7, 40), (3.0, 1000), (0.7, 3)]:
-            call = f"l2_gradients(grads, parameters of {_describe(layer_dims)}, lambd={lambd}, m={m})"
+            call = f"l2_gradients(grads, parameters of {_network_name(layer_dims)}, lambd={lambd}, m={m})"
             found = submission.l2_gradients({k: v.copy() for k, v in grads.items()}, parameters, lambd, m)
             if not isinstance(found, dict):
                 fail(f"{call} returned {type(found).__name__}; expected the dict of gradients",
@@ -199,7 +200,7 @@ def check_weight_decay_step(submission, reference):
 @hidden_check("l1_penalty")
 def check_l1_penalty(submission, reference):
     for layer_dims, parameters, lambd, m in _penalty_cases():
-        call = f"l1_penalty(parameters of {_describe(layer_dims)}, lambd={lambd}, m={m})"
+        call = f"l1_penalty(parameters of {_network_name(layer_dims)}, lambd={lambd}, m={m})"
         found = _number(call, submission.l1_penalty(parameters, lambd, m))
         expected = reference.l1_penalty(parameters, lambd, m)
         absolute = sum(float(np.sum(np.abs(W))) for W in _weights(parameters))
