@@ -76,6 +76,15 @@ def _remember(cache, key, value):
     return value
 
 
+def _display_interactive(draw, **controls):
+    """Display ``ipywidgets.interactive(draw, **controls)`` (it draws once at once); return None,
+    so that a notebook cell ending with the explorer call shows nothing else."""
+    from IPython.display import display
+    from ipywidgets import interactive
+
+    display(interactive(draw, **controls))
+
+
 def _show(png, messages):
     from IPython.display import Image, display
 
@@ -115,10 +124,9 @@ def ewa_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, yla
     - window: how many days back the weights panel shows
     - ylabel: the label of the temperature axis, with its unit
 
-    Returns:
-    - the ipywidgets interact widget (already displayed)
+    Displays the controls and the picture (an ``ipywidgets.interactive``); returns None.
     """
-    from ipywidgets import Checkbox, SelectionSlider, interact
+    from ipywidgets import Checkbox, SelectionSlider
     from matplotlib.figure import Figure
 
     day = np.asarray(day).reshape(-1)
@@ -140,10 +148,11 @@ def ewa_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, yla
     (weight_line,) = ax_weights.plot(-k, np.zeros(window), color="tab:blue", drawstyle="steps-mid",
                                      label="weight of the day")
     horizon_line = ax_weights.axvline(0, color="tab:red", linestyle="--", label="-1/(1 - beta) days")
-    ax_weights.set(xlabel="days back (0 = today)", ylabel="weight beta^k (1 - beta)",
-                   xlim=(-window, 1), ylim=(0, 0.52))
+    ax_weights.set(xlabel="days back (0 = today)", ylabel="weight", xlim=(-window, 1), ylim=(0, 0.52))
     ax_weights.legend(loc="upper left", fontsize="small")
-    fig.tight_layout()
+    ax_data.set_title("beta = 0.999, without bias correction: averages about 1000 days")
+    ax_weights.set_title("weights: 63% within the last 1000 days")
+    fig.tight_layout()  # with titles of full length in place, so that none is cut
     cache = {}
 
     def draw(beta, bias_correction):
@@ -172,10 +181,10 @@ def ewa_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, yla
         png, lines = cache[key]
         _show(png, lines)
 
-    return interact(draw,
-                    beta=SelectionSlider(options=list(EWA_BETAS), value=start, description="beta",
-                                         continuous_update=True),
-                    bias_correction=Checkbox(value=bool(bias_correction), description="bias correction"))
+    _display_interactive(draw,
+                         beta=SelectionSlider(options=list(EWA_BETAS), value=start, description="beta",
+                                              continuous_update=True),
+                         bias_correction=Checkbox(value=bool(bias_correction), description="bias correction"))
 
 
 # ----------------------------------------------------------------------- learning-rate explorer
@@ -216,10 +225,9 @@ def lr_decay_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     - lr_exponential_decay: your function (alpha0, epoch, base=0.95) -> float
     - num_epochs: epochs drawn and trained
 
-    Returns:
-    - the ipywidgets interact widget (already displayed)
+    Displays the controls and the picture (an ``ipywidgets.interactive``); returns None.
     """
-    from ipywidgets import Dropdown, FloatSlider, interact
+    from ipywidgets import Dropdown, FloatSlider
     from matplotlib.figure import Figure
 
     epochs = np.arange(num_epochs)
@@ -236,7 +244,9 @@ def lr_decay_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     ax_cost.set(xlabel="epoch", ylabel="training cost", xlim=(0, num_epochs), ylim=(0.0, 0.8))
     ax_cost.legend(loc="upper right", fontsize="small")
     ax_cost.grid(alpha=0.3)
-    fig.tight_layout()
+    ax_alpha.set_title("alpha: 1 at epoch 0")
+    ax_cost.set_title("training cost")
+    fig.tight_layout()  # with titles in place, so that none is cut
     runs, pictures = {}, {}
 
     def alphas(schedule, alpha0, decay_rate, base):
@@ -298,8 +308,8 @@ def lr_decay_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
         png, lines = pictures[key]
         _show(png, lines)
 
-    return interact(draw,
-                    alpha0=FloatSlider(value=1.0, min=0.1, max=3.0, step=0.1, description="alpha0"),
-                    decay_rate=FloatSlider(value=1.0, min=0.0, max=2.0, step=0.05, description="decay_rate"),
-                    base=FloatSlider(value=0.95, min=0.8, max=1.0, step=0.01, description="base"),
-                    schedule=Dropdown(options=list(SCHEDULES), value=SCHEDULES[1], description="schedule"))
+    _display_interactive(draw,
+                         alpha0=FloatSlider(value=1.0, min=0.1, max=3.0, step=0.1, description="alpha0"),
+                         decay_rate=FloatSlider(value=0.2, min=0.0, max=1.0, step=0.02, description="decay_rate"),
+                         base=FloatSlider(value=0.95, min=0.8, max=1.0, step=0.01, description="base"),
+                         schedule=Dropdown(options=list(SCHEDULES), value=SCHEDULES[1], description="schedule"))
