@@ -138,14 +138,14 @@ def test_ewa_explorer_rejects_mismatched_data(weather):
 def test_lr_decay_explorer_draws_each_schedule(capsys):
     screen = Screen()
     with mock.patch("IPython.display.display", screen):
-        lr_decay_explorer(inverse, exponential, num_epochs=8)
+        lr_decay_explorer(inverse, exponential, num_epochs=12)
         assert set(screen.controls) == {"alpha0", "decay_rate", "base", "schedule"}
         for schedule in SCHEDULES:
             screen.controls["schedule"].value = schedule
         screen.controls["alpha0"].value = 2.0
     out = capsys.readouterr().out
-    assert "alpha falls from 1 to 0.4167" in out  # inverse, decay_rate 0.2: 1 / (1 + 0.2 * 7) at epoch 7
-    assert "alpha falls from 1 to 0.6983" in out  # exponential: 0.95 ** 7
+    assert "alpha falls from 1 to 0.3125" in out  # inverse, decay_rate 0.2: 1 / (1 + 0.2 * 11) at epoch 11
+    assert "alpha falls from 1 to 0.5688" in out  # exponential: 0.95 ** 11
     assert len(screen.images) == 1 + len(SCHEDULES) + 1  # the start, each schedule, alpha0
     assert len({image.data for image in screen.images}) == len(screen.images) - 1  # inverse twice, same picture
 
