@@ -49,7 +49,7 @@ def when_implemented(demo, needs):
     try:
         return demo()
     except NotImplementedError:
-        print(f"This demo needs your {needs}: implement it, run its cell, then run this cell again.")
+        print(f"This demo needs your {needs}: finish that exercise, run its cell, then run this cell again.")
         return None
 
 
