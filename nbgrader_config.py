@@ -22,7 +22,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     SaveAutoGrades,
 )
 
-from autograder.preprocessors import HiddenChecks, HiddenVerdict, ResilientExecute  # noqa: E402
+from autograder.engine.preprocessors import HiddenChecks, HiddenVerdict, ResilientExecute  # noqa: E402
 
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 

@@ -13,11 +13,15 @@
 utils answers none of the graded exercises.
 """
 from .checks import (
+    CheckFailed,
+    check_array,
     check_close,
     check_equal,
+    check_fraction,
     check_not_mutated,
     check_shape,
     check_true,
+    check_tuple,
     check_type,
     require_probability,
 )
@@ -53,14 +57,18 @@ from .progress import ProgressBar
 from .training import train
 
 __all__ = [
+    "CheckFailed",
     "ProgressBar",
     "binary_cross_entropy",
     "binary_cross_entropy_backward",
+    "check_array",
     "check_close",
     "check_equal",
+    "check_fraction",
     "check_not_mutated",
     "check_shape",
     "check_true",
+    "check_tuple",
     "check_type",
     "daily_temperatures",
     "gradients_to_vector",

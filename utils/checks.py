@@ -1,16 +1,46 @@
 """Helpers for the visible tests that students run in the notebooks.
 
-Each ``check_*`` returns None when the check passes and otherwise raises ``AssertionError``
-with a message that says what was checked, what was expected and what was found, followed by
-"Hint: ..." when a hint is given. Nothing is printed, to stdout or stderr.
+Each ``check_*`` returns None (or the checked value) when the check passes and otherwise raises
+``CheckFailed`` (an ``AssertionError``) with a message that says what was checked, what was
+expected and what was found, followed by "Hint: ..." when a hint is given. Nothing is printed, to
+stdout or stderr.
+
+The hidden checks of the grader use these same helpers, inside ``concealed()``: there the
+messages keep what was found, where, and by how much, but leave out the expected values.
 
 ``require_probability`` is different: it is for solution code and raises ValueError.
 """
+import contextlib
 import numbers
 
 import numpy as np
 
 _MAX_REPR = 120
+_concealed = False
+
+
+class CheckFailed(AssertionError):
+    """A check found a wrong answer; the message says what was checked, expected and found.
+
+    Inputs:
+    - message: the whole message, shown to the student as it is
+    """
+
+
+@contextlib.contextmanager
+def concealed():
+    """While active, failure messages leave out expected values (for hidden checks)."""
+    global _concealed
+    before, _concealed = _concealed, True
+    try:
+        yield
+    finally:
+        _concealed = before
+
+
+def _expected(text):
+    """``text`` (e.g. "expected 0.25, ") unless expected values are concealed."""
+    return "" if _concealed else text
 
 
 def _short(value):
@@ -18,11 +48,15 @@ def _short(value):
     return text if len(text) <= _MAX_REPR else text[:_MAX_REPR - 3] + "..."
 
 
-def _fail(message, hint=None):
+def fail(message, hint=None):
+    """Raise ``CheckFailed(message)``, with " Hint: ..." appended when a hint is given."""
     __tracebackhide__ = True  # pytest shows the caller's line, not this one
     if hint:
         message = f"{message} Hint: {hint}"
-    raise AssertionError(message)
+    raise CheckFailed(message)
+
+
+
 
 
 def _index(idx):
@@ -56,7 +90,7 @@ def check_type(name, value, types, hint=None):
     if not isinstance(value, types):
         wanted = types if isinstance(types, tuple) else (types,)
         names = " or ".join(t.__name__ for t in wanted)
-        _fail(f"{name}: expected type {names}, found {_type_name(value)}.", hint)
+        fail(f"{name}: expected type {names}, found {_type_name(value)}.", hint)
 
 
 def _shape_matches(shape, expected):
@@ -78,20 +112,20 @@ def check_shape(name, array, expected_shape, hint=None):
     expected_shape = tuple(expected_shape)
     shape = getattr(array, "shape", None)
     if shape is None:
-        _fail(f"{name}: expected an array of shape {expected_shape}, found {_type_name(array)}.", hint)
+        fail(f"{name}: expected an array of shape {expected_shape}, found {_type_name(array)}.", hint)
     if not _shape_matches(tuple(shape), expected_shape):
-        _fail(f"{name}: expected shape {expected_shape}, found shape {tuple(shape)}.", hint)
+        fail(f"{name}: expected shape {expected_shape}, found shape {tuple(shape)}.", hint)
 
 
 def _as_float_array(name, found, expected_shape, hint):
     __tracebackhide__ = True
     if found is None or isinstance(found, (str, bytes, dict)):
-        _fail(f"{name}: expected a number or an array of shape {expected_shape}, "
+        fail(f"{name}: expected a number or an array of shape {expected_shape}, "
               f"found {_type_name(found)}.", hint)
     try:
         return np.asarray(found, dtype=float)
     except (TypeError, ValueError):
-        _fail(f"{name}: expected a number or an array of shape {expected_shape}, found {_type_name(found)} "
+        fail(f"{name}: expected a number or an array of shape {expected_shape}, found {_type_name(found)} "
               f"that does not convert to a float array.", hint)
 
 
@@ -117,20 +151,21 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
     expected = np.asarray(expected, dtype=float)
     f = _as_float_array(name, found, expected.shape, hint)
     if f.shape != expected.shape:
-        _fail(f"{name}: expected shape {expected.shape}, found shape {f.shape}.", hint)
+        fail(f"{name}: expected shape {expected.shape}, found shape {f.shape}.", hint)
     if f.size == 0:
         return
     finite = np.isfinite(expected)
     bad = finite & ~np.isfinite(f)
     if bad.any():
         idx = np.unravel_index(np.argmax(bad), f.shape)
-        _fail(f"{name}: found {f[idx]}{_at(idx)} where a finite value was expected "
-              f"(expected {_number(expected[idx])}); {int(bad.sum())} of {f.size} entries are NaN or inf.",
-              hint)
+        fail(f"{name}: found {f[idx]}{_at(idx)} where a finite value was expected"
+              f"{_expected(f' (expected {_number(expected[idx])})')}; {int(bad.sum())} of {f.size} entries "
+              "are NaN or inf.", hint)
     special = ~finite & ~((f == expected) | (np.isnan(f) & np.isnan(expected)))
     if special.any():
         idx = np.unravel_index(np.argmax(special), f.shape)
-        _fail(f"{name}: expected {expected[idx]}{_at(idx)}, found {_number(f[idx])}.", hint)
+        fail(f"{name}: {_expected(f'expected {expected[idx]}{_at(idx)}, ')}found {_number(f[idx])}"
+              f"{f'{_at(idx)}, which is wrong' if _concealed else ''}.", hint)
     with np.errstate(invalid="ignore", over="ignore"):
         difference = np.where(finite, np.abs(f - expected), 0.0)
         excess = difference - (atol + rtol * np.abs(np.where(finite, expected, 0.0)))
@@ -139,9 +174,9 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
     worst = error[idx]
     if excess[idx] > 0:
         outside = int((excess > 0).sum())
-        _fail(f"{name}: max relative error {worst:.3g} exceeds the tolerance {rtol:g} "
+        fail(f"{name}: max relative error {worst:.3g} exceeds the tolerance {rtol:g} "
               f"(|found - expected| must be at most {atol:g} + {rtol:g} * |expected|); worst entry{_at(idx)}: "
-              f"expected {_number(expected[idx])}, found {_number(f[idx])}; "
+              f"{_expected(f'expected {_number(expected[idx])}, ')}found {_number(f[idx])}; "
               f"{outside} of {f.size} entries are outside the tolerance.", hint)
 
 
@@ -158,25 +193,26 @@ def check_equal(name, found, expected, hint=None):
     if isinstance(found, np.ndarray) or isinstance(expected, np.ndarray):
         e = np.asarray(expected)
         if found is None or not hasattr(found, "__len__") and not np.isscalar(found):
-            _fail(f"{name}: expected an array of shape {e.shape}, found {_type_name(found)}.", hint)
+            fail(f"{name}: expected an array of shape {e.shape}, found {_type_name(found)}.", hint)
         f = np.asarray(found)
         if f.shape != e.shape:
-            _fail(f"{name}: expected shape {e.shape}, found shape {f.shape}.", hint)
+            fail(f"{name}: expected shape {e.shape}, found shape {f.shape}.", hint)
         same = f == e
         if f.dtype.kind in "fc" and e.dtype.kind in "fc":
             same = same | (np.isnan(f) & np.isnan(e))
         same = np.asarray(same, dtype=bool)
         if not same.all():
             idx = np.unravel_index(np.argmin(same), f.shape)
-            _fail(f"{name}: expected {_number(e[idx])}{_at(idx)}, found {_number(f[idx])}; "
-                  f"{int((~same).sum())} of {f.size} entries differ.", hint)
+            fail(f"{name}: {_expected(f'expected {_number(e[idx])}{_at(idx)}, ')}found {_number(f[idx])}"
+                  f"{_at(idx) if _concealed else ''}; {int((~same).sum())} of {f.size} entries differ.", hint)
         return
     try:
         equal = bool(found == expected)
     except (TypeError, ValueError):
         equal = False
     if not equal:
-        _fail(f"{name}: expected {_short(expected)}, found {_short(found)}.", hint)
+        fail(f"{name}: {_expected(f'expected {_short(expected)}, ')}found {_short(found)}"
+              f"{', which is wrong' if _concealed else ''}.", hint)
 
 
 def check_true(condition, message, hint=None):
@@ -189,7 +225,7 @@ def check_true(condition, message, hint=None):
     """
     __tracebackhide__ = True
     if not condition:
-        _fail(message, hint)
+        fail(message, hint)
 
 
 def check_not_mutated(name, before, after, hint=None):
@@ -208,7 +244,7 @@ def check_not_mutated(name, before, after, hint=None):
     __tracebackhide__ = True
     difference = _first_difference(before, after, "")
     if difference is not None:
-        _fail(f"{name} was modified in place: expected it unchanged, found {difference}. A function should "
+        fail(f"{name} was modified in place: expected it unchanged, found {difference}. A function should "
               f"build new arrays (e.g. A * D, A.copy()) instead of assigning into its inputs.", hint)
 
 
@@ -246,6 +282,59 @@ def _first_difference(before, after, path):
     except (TypeError, ValueError):
         equal = False
     return None if equal else f"{path or 'it'} was {_short(before)} before and is {_short(after)} after"
+
+
+def check_tuple(name, value, names, hint=None):
+    """Check that ``value`` is a tuple (or list) of ``len(names)`` items; return it.
+
+    Inputs:
+    - name: the call that returned it, e.g. "dropout_forward(A, 0.8, rng)"
+    - value: what it returned
+    - names: the names of the items, e.g. ["A_drop", "D"]
+    """
+    __tracebackhide__ = True
+    if not isinstance(value, (tuple, list)) or len(value) != len(names):
+        kind = _type_name(value) + (f" of length {len(value)}" if isinstance(value, (tuple, list)) else "")
+        fail(f"{name} returned {kind}; expected a tuple ({', '.join(names)}).",
+              hint or f"end the function with `return {', '.join(names)}`")
+    return value
+
+
+def check_array(name, value, shape, hint=None):
+    """Check that ``value`` is a numeric ndarray of ``shape`` (a number when shape is ()); return it as float64.
+
+    Inputs:
+    - name: what is checked
+    - value: the value found
+    - shape: the expected shape, a tuple of ints (None entries match any size)
+    """
+    __tracebackhide__ = True
+    shape = tuple(shape)
+    if shape == () and isinstance(value, (int, float, np.generic)) and not isinstance(value, bool):
+        value = np.asarray(value)
+    if not isinstance(value, np.ndarray):
+        fail(f"{name}: expected a numpy array of shape {shape}, found {_type_name(value)}.", hint)
+    if not _shape_matches(value.shape, shape):
+        fail(f"{name}: expected shape {shape}, found shape {value.shape}.", hint)
+    if value.dtype.kind not in "biuf":
+        fail(f"{name}: expected numbers, found an array of dtype {value.dtype}.", hint)
+    return value.astype(np.float64)
+
+
+def check_fraction(name, count, trials, p, hint=None, sigmas=6.0):
+    """Check that ``count`` successes out of ``trials`` are within ``sigmas`` binomial standard
+    deviations of ``p * trials`` (a correct random draw passes essentially always).
+
+    Inputs:
+    - name: what was counted, e.g. "the fraction of units kept"
+    - count, trials: successes and draws
+    - p: the probability of a success
+    """
+    __tracebackhide__ = True
+    spread = sigmas * np.sqrt(trials * p * (1 - p)) + 1e-9
+    if abs(count - p * trials) > spread:
+        fail(f"{name}: {count / trials:.1%} of {trials} draws; expected about {p:.1%} "
+              f"(within {spread / trials:.1%}).", hint)
 
 
 def require_probability(name, value):

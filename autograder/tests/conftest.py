@@ -1,16 +1,16 @@
+"""The suite runs from the repository root (pytest's ``pythonpath`` puts it on sys.path)."""
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = str(Path(sys.executable).parent)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def course_environment():
-    """nbgrader runs alembic and jupyter from the venv; kernels import autograder from the root."""
+    """nbgrader runs alembic and jupyter from the venv (its bin folder must be on PATH)."""
     os.environ["PATH"] = VENV_BIN + os.pathsep + os.environ.get("PATH", "")
     os.environ.setdefault("MPLBACKEND", "Agg")
     yield

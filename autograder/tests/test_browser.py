@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import browser, notebooks, paths
+from autograder.engine import notebooks, paths
+from autograder.testing import browser
 
 TOPICS = ["04_dropout"]
 SLIDERS = {"04_dropout": 1}  # interact sliders whose plot must redraw when the slider moves

@@ -1,7 +1,7 @@
 """environment.yml (conda) and the pip requirement files name the same packages and versions."""
 import re
 
-from autograder import paths
+from autograder.engine import paths
 
 
 def pip_pins():

@@ -5,8 +5,9 @@ import sys
 
 import pytest
 
-from autograder import classroom, paths
-from autograder.grade import GradingConfigError, load_config_strictly
+from autograder.commands.grade import GradingConfigError, load_config_strictly
+from autograder.engine import paths
+from autograder.testing import classroom
 
 
 def test_the_course_config_loads_with_the_hidden_checks():
@@ -28,7 +29,7 @@ def test_broken_config_stops_grading(tmp_path, breakage, message):
     submission = root / "submitted" / "alice" / "04_dropout"
     submission.mkdir(parents=True)
     shutil.copy(paths.release_notebook("04_dropout"), submission)
-    run = subprocess.run([sys.executable, "-m", "autograder.grade", "--root", str(root)],
+    run = subprocess.run([sys.executable, "-m", "autograder.commands.grade", "--root", str(root)],
                          cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "grading stopped" in run.stderr and message in run.stderr, run.stderr
     assert not (root / "gradebook.db").exists(), "a broken config must not touch the gradebook"

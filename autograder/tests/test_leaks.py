@@ -1,11 +1,12 @@
 """Nothing from a solution region or from autograder/ reaches what students get."""
 import ast
+import functools
 import re
 from pathlib import Path
 
 import pytest
 
-from autograder import notebooks, paths
+from autograder.engine import notebooks, paths
 
 STUDENT_FACING = [paths.ROOT / "release", paths.ROOT / "utils", paths.ROOT / "notebooks"]
 
@@ -18,6 +19,7 @@ def normalized_lines(text):
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
+@functools.cache
 def solution_pairs():
     """Every two consecutive non-trivial lines written between the solution markers.
 
@@ -38,29 +40,38 @@ def solution_pairs():
     return pairs
 
 
+@functools.cache
 def autograder_signatures():
-    """Names of the functions defined in autograder/ checks (hidden helpers)."""
+    """Names of the functions defined in the topics' hidden checks (hidden helpers)."""
     names = set()
-    for path in (paths.ROOT / "autograder" / "checks").glob("*.py"):
+    for path in paths.TOPICS.glob("*/checks.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.FunctionDef) and node.name.startswith(("_", "check_")):
                 names.add(node.name)
-    return names - {"check_close", "check_shape", "check_true", "check_type", "check_equal", "check_not_mutated"}
+    import utils.checks
+
+    return names - set(dir(utils.checks))
 
 
-@pytest.mark.parametrize("path", student_files(), ids=lambda p: str(p.relative_to(paths.ROOT)))
-def test_no_solution_or_hidden_code_in_student_files(path):
+def leaks(path):
+    """What ``path`` reveals: solution line pairs, hidden-test markers, hidden helpers' names."""
     text = path.read_text(errors="replace")
     if path.suffix == ".ipynb":
         text = "\n".join(c.source for c in notebooks.read(path).cells)
     lines = normalized_lines(text)
-    leaked = [pair for pair in zip(lines, lines[1:]) if pair in solution_pairs()]
-    assert not leaked, f"{path} contains solution lines: {leaked[:3]}"
-    for marker in ["BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "hidden.check(", "from autograder", "import autograder"]:
-        assert marker not in text, f"{path} contains {marker!r}"
-    hidden_names = [name for name in autograder_signatures()
-                    if re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}\(", text)]
-    assert not hidden_names, f"{path} mentions hidden helpers {hidden_names}"
+    found = [f"solution lines {pair}" for pair in zip(lines, lines[1:]) if pair in solution_pairs()]
+    found += [f"the marker {marker!r}" for marker in
+              ["BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "hidden.check(", "from autograder", "import autograder"]
+              if marker in text]
+    found += [f"the hidden helper {name}" for name in sorted(autograder_signatures())
+              if re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}\(", text)]
+    return found
+
+
+@pytest.mark.parametrize("path", student_files(), ids=lambda p: str(p.relative_to(paths.ROOT)))
+def test_no_solution_or_hidden_code_in_student_files(path):
+    found = leaks(path)
+    assert not found, f"{path} contains {found[:3]}"
 
 
 def test_the_installed_package_is_utils_only():
@@ -88,7 +99,13 @@ def test_utils_defines_no_graded_function():
     assert not graded & defined, f"utils defines graded functions {sorted(graded & defined)}"
 
 
-def test_the_leak_check_catches_a_copied_solution():
+def test_the_leak_check_catches_a_copied_solution(tmp_path):
+    """Plant a solution (re-indented), a hidden region and a hidden helper's call in a student file."""
     first, second = sorted(solution_pairs())[0]
-    lines = normalized_lines(f"x = 1\n    {first}\n{second}\n")
-    assert (first, second) in set(zip(lines, lines[1:])) & solution_pairs()
+    helper = sorted(autograder_signatures())[0]
+    planted = tmp_path / "planted.py"
+    planted.write_text(f"x = 1\nif x:\n        {first}\n        {second}\n")
+    assert leaks(planted) == [f"solution lines {(first, second)}"]
+    planted.write_text(f"from autograder.engine import hidden\ny = {helper}(1)\n")
+    assert leaks(planted) == ["the marker 'from autograder'", f"the hidden helper {helper}"]
+    assert leaks(paths.source_notebook(paths.topics()[0])), "the source notebook holds solutions"

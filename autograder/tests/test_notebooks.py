@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder import notebooks, paths
+from autograder.engine import notebooks, paths
 
 ALL_NOTEBOOKS = sorted(
     [p for side in ("source", "release", "notebooks") for p in (paths.ROOT / side).rglob("*.ipynb")

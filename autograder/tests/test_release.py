@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from autograder import paths
-from autograder.release import generate
+from autograder.commands.release import generate
+from autograder.engine import paths
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,7 @@ class HiddenChecks(NbGraderPreprocessor):
         for cell in nb.cells:
             if notebooks.is_test(cell):
                 names = notebooks.hidden_check_names(cell.source)
-                if names or notebooks.hidden_region(cell.source):
+                if names or notebooks.has_hidden_region(cell.source):
                     wanted[notebooks.grade_id(cell)] = names
                     cell.source = notebooks.strip_hidden(cell.source)
         statements = notebooks.student_statements(nb)

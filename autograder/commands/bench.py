@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import classroom, notebooks, paths
+from ..engine import notebooks, paths
+from ..testing import classroom
 from .release import generate
 
 
@@ -51,7 +52,7 @@ def main(argv=None):
         for topic in args.topics or paths.topics():
             execute, autograde = bench_topic(topic, Path(scratch), args.repeats)
             print(f"{topic:22s} {execute:12.2f} {autograde:14.2f} {autograde / execute:6.2f}")
-    from .bench_training import compare
+    from ..testing.bench_training import compare
 
     figures = compare()
     print(f"training loop: utils.train {figures['utils_s']:.3f} s, lean NumPy loop {figures['lean_s']:.3f} s, "

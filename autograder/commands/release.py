@@ -11,12 +11,23 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import paths
+from ..engine import notebooks, paths
+
+
+def check_hidden_regions(path):
+    """Raise ``MalformedHiddenRegion`` naming the cell whose hidden-tests markers do not pair up."""
+    for index, cell in enumerate(notebooks.read(path).cells):
+        try:
+            notebooks.hidden_regions(cell.source)
+        except notebooks.MalformedHiddenRegion as error:
+            label = notebooks.grade_id(cell) or f"#{index}"
+            raise notebooks.MalformedHiddenRegion(f"{path}, cell {label}: {error}") from None
 
 
 def generate(topics, release_dir, db_url, root=paths.ROOT):
     """Run ``nbgrader generate_assignment`` for ``topics`` of course ``root`` into ``release_dir``."""
     for topic in topics:
+        check_hidden_regions(Path(root) / "source" / topic / f"{topic}.ipynb")
         command = ["nbgrader", "generate_assignment", topic, "--force", "--log-level=WARN",
                    f"--CourseDirectory.release_directory={release_dir}",
                    f"--CourseDirectory.db_url={db_url}"]

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from autograder import notebooks, wire
-from autograder.hidden import LocalStudent
-from autograder.sandbox import Sandbox, StudentError
+from autograder.engine import notebooks, wire
+from autograder.engine.hidden import LocalSubmission
+from autograder.engine.sandbox import Sandbox, SubmissionError
 
 
 def statements(source, label="answer"):
@@ -24,18 +24,18 @@ def test_calls_return_copies_and_caches_round_trip():
 def test_errors_name_the_line_of_the_answer():
     code = "def f(x):\n    y = x + 1\n    return y / undefined_name"
     with Sandbox(statements(code, "f")) as student:
-        with pytest.raises(StudentError, match="NameError.*line 3 of answer cell f"):
+        with pytest.raises(SubmissionError, match="NameError.*line 3 of answer cell f"):
             student.f(1)
 
 
 def test_missing_function_and_infinite_loop_and_exit():
     code = "import os\ndef spin():\n    while True:\n        pass\ndef leave():\n    os._exit(3)"
     with Sandbox(statements(code), call_timeout=1.0) as student:
-        with pytest.raises(StudentError, match="is not defined"):
+        with pytest.raises(SubmissionError, match="is not defined"):
             student.absent()
-        with pytest.raises(StudentError, match="no answer after 1 s"):
+        with pytest.raises(SubmissionError, match="no answer after 1 s"):
             student.spin()
-    with Sandbox(statements(code)) as student, pytest.raises(StudentError, match="exited with code 3"):
+    with Sandbox(statements(code)) as student, pytest.raises(SubmissionError, match="exited with code 3"):
         student.leave()
 
 
@@ -56,8 +56,9 @@ def test_decode_refuses_pickles_and_object_arrays():
 
 def test_memory_limit():
     code = "import numpy as np\ndef hog():\n    return np.ones((2**31,))"
-    with Sandbox(statements(code), memory_bytes=2 * 2**30) as student, pytest.raises(StudentError, match="MemoryError"):
-        student.hog()
+    with Sandbox(statements(code), memory_bytes=2 * 2**30) as submission:
+        with pytest.raises(SubmissionError, match="MemoryError"):
+            submission.hog()
 
 
 def test_only_defs_imports_and_call_free_assignments_are_taken():
@@ -75,6 +76,29 @@ def test_only_defs_imports_and_call_free_assignments_are_taken():
 
 def test_local_student_behaves_like_the_sandbox():
     namespace = {"double": lambda x: x * 2}
-    assert np.array_equal(LocalStudent(namespace).double(np.ones(2)), [2, 2])
-    with pytest.raises(StudentError, match="is not defined"):
-        LocalStudent(namespace).triple(1)
+    assert np.array_equal(LocalSubmission(namespace).double(np.ones(2)), [2, 2])
+    with pytest.raises(SubmissionError, match="is not defined"):
+        LocalSubmission(namespace).triple(1)
+
+
+def test_nothing_survives_from_one_check_to_the_next():
+    """Each check gets a clean process: builtins, module attributes and files do not carry over."""
+    code = ("import builtins, os\nimport numpy as np\n"
+            "def leave():\n    builtins.left = 1\n    np.left = 2\n    open('left.txt', 'w').close()\n"
+            "def find():\n    import builtins, os\n    return [hasattr(builtins, 'left'), hasattr(np, 'left'), "
+            "os.path.exists('left.txt')]")
+    with Sandbox(statements(code)) as submission:
+        submission.leave()
+        assert submission.find() == [True, True, True]
+        submission.fresh(statements(code))
+        assert submission.find() == [False, False, False]
+
+
+def test_an_import_error_is_named_when_the_function_is_missing():
+
+    source = [("f", 1, "from numpy import no_such_name"), ("g", 1, "def g(:\n    pass")]
+    with Sandbox(source) as submission:
+        with pytest.raises(SubmissionError, match=r"g is not defined.*Loading your answer cells failed:"
+                                                   r"(?s:.*)f: ImportError(?s:.*)g: SyntaxError"):
+            submission.g()
+

@@ -150,3 +150,28 @@ def test_require_probability_message_exact():
         checks.require_probability("keep_prob", "0.5")
     with pytest.raises(TypeError, match="got bool"):
         checks.require_probability("keep_prob", True)
+
+
+def test_concealed_messages_keep_what_was_found_and_hide_what_was_expected():
+    expected = np.array([[0.123456, 2.0], [3.0, 4.0]])
+    found = expected.copy()
+    found[0, 0] = 9.5
+    with checks.concealed():
+        close = failure(lambda: checks.check_close("A", found, expected))
+        equal = failure(lambda: checks.check_equal("sizes", (1, 2, 3), (6, 2, 2)))
+        array = failure(lambda: checks.check_equal("D", found, expected))
+    for message in (close, array):
+        assert "9.5" in message and "0.123456" not in message and "[0, 0]" in message, message
+    assert equal == "sizes: found (1, 2, 3), which is wrong.", equal
+    assert "0.123456" in failure(lambda: checks.check_close("A", found, expected)), "visible checks show it"
+    assert isinstance(pytest.raises(checks.CheckFailed, checks.fail, "x").value, AssertionError)
+
+
+def test_tuple_array_and_fraction_checks():
+    assert checks.check_tuple("f(x)", (1, 2), ["a", "b"]) == (1, 2)
+    assert "expected a tuple (a, b)" in failure(lambda: checks.check_tuple("f(x)", [1], ["a", "b"]))
+    assert checks.check_array("A", np.ones((2, 3), dtype=int), (2, None)).dtype == np.float64
+    assert "expected shape (3, 2), found shape (2, 3)" in failure(lambda: checks.check_array("A", np.ones((2, 3)),
+                                                                                              (3, 2)))
+    assert checks.check_fraction("kept", 800, 1000, 0.8) is None
+    assert "50.0% of 1000 draws; expected about 80.0%" in failure(lambda: checks.check_fraction("kept", 500, 1000, 0.8))

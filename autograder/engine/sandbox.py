@@ -28,13 +28,8 @@ HEADER = struct.Struct("!Q")
 CHILD = Path(__file__).with_name("sandbox_child.py")
 
 
-class StudentError(Exception):
+class SubmissionError(Exception):
     """The student's function raised, was missing, hung or crashed its process."""
-
-    def __init__(self, message, kind="error", error_type=None):
-        super().__init__(message)
-        self.kind = kind
-        self.error_type = error_type
 
 
 class _Pickler(pickle.Pickler):
@@ -43,19 +38,26 @@ class _Pickler(pickle.Pickler):
 
 
 class Sandbox:
-    """A child process holding one student's answer code.
+    """A process holding one check's student code: a child forked from a clean zygote.
+
+    ``start()`` starts the zygote (numpy and utils imported once) and forks a child loaded with
+    ``statements``; ``fresh(statements)`` ends that child and forks a new one, in milliseconds,
+    so every check starts from a clean process.
 
     Inputs:
     - statements: list of (cell grade_id, first line number, source) from the answer cells.
-    - call_timeout: seconds one call may take before the process is killed.
-    - memory_bytes: address-space limit of the child.
+    - call_timeout: seconds one call may take before the processes are killed.
+    - memory_bytes: address-space limit of each child.
     """
+
+    PRELOAD = ("numpy", "matplotlib.pyplot", "ipywidgets", "utils")
 
     def __init__(self, statements, call_timeout=20.0, memory_bytes=6 * 2**30):
         self.statements = statements
         self.call_timeout = call_timeout
         self.memory_bytes = memory_bytes
         self.process = None
+        self.child = None
         self.load_problems = []
         self._workdir = None
 
@@ -69,8 +71,24 @@ class Sandbox:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=self._workdir.name, env=env, start_new_session=True,
         )
-        self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes}))
-        return self.load(self.statements)
+        self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes,
+                                 "preload": self.PRELOAD}))
+        self._receive("starting", timeout=60.0)
+        return self.fresh(self.statements)
+
+    def fresh(self, statements):
+        """End the current child and fork a clean one holding ``statements``."""
+        self.end_child()
+        self._send(pickle.dumps({"fork": True}))
+        self.child = self._receive("starting a clean process", timeout=30.0)["pid"]
+        return self.load(statements)
+
+    def end_child(self):
+        if self.child is None:
+            return
+        self._send(pickle.dumps({"end": True}))
+        self._receive("ending the previous check", timeout=30.0, expect_exit=True)
+        self.child = None
 
     def close(self):
         if self.process is not None and self.process.poll() is None:
@@ -84,7 +102,7 @@ class Sandbox:
                 stream.close()
         if self._workdir is not None:
             self._workdir.cleanup()
-        self.process = None
+        self.process = self.child = None
 
     def __enter__(self):
         return self.start()
@@ -93,7 +111,7 @@ class Sandbox:
         self.close()
 
     def load(self, statements):
-        """Replace the child's namespace by one holding ``statements`` (process kept)."""
+        """Replace the child's namespace by one holding ``statements``."""
         self._send(pickle.dumps({"load": statements}))
         self.load_problems = self._receive("loading your answer cells",
                                            timeout=max(self.call_timeout, 30.0)).get("problems", [])
@@ -107,8 +125,8 @@ class Sandbox:
     # -- calls --------------------------------------------------------------------------------
     def call(self, name, *args, **kwargs):
         """Call the student's ``name`` with copies of args; return plain data or Remote handles."""
-        if self.process is None or self.process.poll() is not None:
-            raise StudentError(f"{name} could not run: your code's process stopped earlier", "dead")
+        if self.child is None or not self.alive:
+            raise SubmissionError(f"{name} could not run: your code's process stopped earlier")
         buffer = io.BytesIO()
         _Pickler(buffer).dump({"fn": name, "args": args, "kwargs": kwargs})
         self._send(buffer.getvalue())
@@ -116,9 +134,11 @@ class Sandbox:
         if reply["ok"]:
             return wire.decode(reply["value"])
         if reply.get("missing"):
-            raise StudentError(f"{name} is not defined: run its answer cell, and keep its name", "missing")
+            problems = "".join(f"\n  {problem}" for problem in self.load_problems)
+            raise SubmissionError(f"{name} is not defined: run its answer cell, and keep its name" +
+                                  (f". Loading your answer cells failed:{problems}" if problems else ""))
         where = f" (at {reply['where']})" if reply.get("where") else ""
-        raise StudentError(f"{name} raised {reply['error']}{where}", "error", reply.get("type"))
+        raise SubmissionError(f"{name} raised {reply['error']}{where}")
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -131,13 +151,21 @@ class Sandbox:
             self.process.stdin.write(HEADER.pack(len(payload)) + payload)
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
-            raise StudentError("your code's process stopped (it exited or was killed)", "dead") from None
+            raise SubmissionError("your code's process stopped (it exited or was killed)") from None
 
-    def _receive(self, doing, timeout):
+    def _receive(self, doing, timeout, expect_exit=False):
         deadline = time.monotonic() + timeout
         header = self._read_exactly(HEADER.size, deadline, doing)
         (size,) = HEADER.unpack(header)
-        return wire.loads(self._read_exactly(size, deadline, doing))
+        reply = wire.loads(self._read_exactly(size, deadline, doing))
+        if isinstance(reply, dict) and "exited" in reply and not expect_exit:
+            self.child = None  # the zygote reports a child that died before answering
+            code = reply["exited"]
+            reason = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+            if code in (-signal.SIGKILL, -signal.SIGSEGV):
+                reason += " (too much memory?)"
+            raise SubmissionError(f"your code's process {reason} while {doing}")
+        return reply
 
     def _read_exactly(self, size, deadline, doing):
         fd = self.process.stdout.fileno()
@@ -147,9 +175,9 @@ class Sandbox:
             ready = select.select([fd], [], [], max(wait, 0))[0] if wait > 0 else []
             if not ready:
                 self.close()
-                raise StudentError(
+                raise SubmissionError(
                     f"no answer after {self.call_timeout:g} s while {doing}: an infinite loop, or far "
-                    "too much work for these small inputs?", "timeout")
+                    "too much work for these small inputs?")
             chunk = os.read(fd, min(remaining, 1 << 20))
             if not chunk:
                 code = self.process.wait()
@@ -157,7 +185,7 @@ class Sandbox:
                 reason = (f"was killed by signal {-code}" if code < 0 else f"exited with code {code}")
                 if code == -signal.SIGKILL or code == -signal.SIGSEGV:
                     reason += " (too much memory?)"
-                raise StudentError(f"your code's process {reason} while {doing}", "dead")
+                raise SubmissionError(f"your code's process {reason} while {doing}")
             chunks.append(chunk)
             remaining -= len(chunk)
         return b"".join(chunks)

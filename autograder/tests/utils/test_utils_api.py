@@ -12,7 +12,8 @@ import utils
 UTILS_DIR = Path(utils.__file__).parent
 
 PUBLIC_API = {
-    "ProgressBar", "binary_cross_entropy", "binary_cross_entropy_backward", "check_close", "check_equal",
+    "CheckFailed", "ProgressBar", "binary_cross_entropy", "binary_cross_entropy_backward", "check_array",
+    "check_close", "check_equal", "check_fraction", "check_tuple",
     "check_not_mutated", "check_shape", "check_true", "check_type", "daily_temperatures",
     "gradients_to_vector", "init_uniform", "linear_activation_backward", "linear_activation_forward",
     "linear_backward", "linear_forward", "make_blobs", "make_circles", "make_flower", "make_moons",

@@ -1,6 +1,6 @@
 """The sandbox process: runs a student's answer code, one call at a time, for the grader.
 
-Started by ``autograder.sandbox.Sandbox`` as ``python -E -s -P sandbox_child.py``. It speaks on
+Started by ``autograder.engine.sandbox.Sandbox`` as ``python -E -s -P sandbox_child.py``. It speaks on
 file descriptors it takes over from stdin/stdout before any student code runs, so whatever the
 student prints cannot corrupt the protocol. Requests come pickled from the trusted grader; replies
 go back through ``wire`` (JSON and .npy bytes), never pickle.
@@ -9,8 +9,10 @@ import linecache
 import os
 import pickle
 import resource
+import shutil
 import struct
 import sys
+import tempfile
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -75,24 +77,14 @@ def load_statements(statements, namespace):
     return problems
 
 
-def main():
-    proto_in = os.fdopen(os.dup(0), "rb")
-    proto_out = os.fdopen(os.dup(1), "wb")
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-
-    setup = pickle.loads(read_message(proto_in))
-    if setup.get("memory_bytes"):
-        limit = setup["memory_bytes"]
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    os.chdir(setup["cwd"])
-
+def serve(proto_in, proto_out):
+    """A forked child: load the student's code and answer calls until told to end."""
     namespace, store = {}, []
     while True:
         request = RequestUnpickler(read_message(proto_in), store).load()
+        if request.get("end"):
+            os._exit(0)
         if "load" in request:
-            # A fresh namespace (imports stay cached in sys.modules, so this is quick).
             namespace, store = {"__name__": "submission"}, []
             problems = load_statements(request["load"], namespace)
             write_message(proto_out, wire.dumps({"ok": True, "problems": problems}))
@@ -110,13 +102,51 @@ def main():
                     "ok": False,
                     "error": f"{type(error).__name__}: {error}",
                     "where": student_frame(error.__traceback__),
-                    "type": type(error).__name__,
                 }
         try:
             payload = wire.dumps(reply)
         except (TypeError, ValueError) as error:
             payload = wire.dumps({"ok": False, "error": f"could not send the result back: {error}"})
         write_message(proto_out, payload)
+
+
+def main():
+    """The zygote: imports what every submission needs once, then forks a clean child per check.
+
+    A child holds one check's code and dies when that check ends, so nothing one check leaves
+    behind (module attributes, builtins, files it opened) reaches the next. The zygote runs no
+    student code; it reports each child's exit status, after the child is gone.
+    """
+    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+
+    setup = pickle.loads(read_message(proto_in))
+    os.chdir(setup["cwd"])
+    for module in setup.get("preload", []):
+        try:
+            __import__(module)
+        except Exception:  # noqa: S110 - the child reports import problems when it loads the code
+            pass
+    write_message(proto_out, wire.dumps({"ready": True}))
+    while True:
+        request = pickle.loads(read_message(proto_in))
+        if not request.get("fork"):
+            continue
+        workdir = tempfile.mkdtemp(dir=setup["cwd"])  # each child its own scratch folder
+        pid = os.fork()
+        if pid == 0:
+            os.chdir(workdir)
+            if setup.get("memory_bytes"):
+                limit = setup["memory_bytes"]
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            write_message(proto_out, wire.dumps({"pid": os.getpid()}))
+            serve(proto_in, proto_out)
+        _, status = os.waitpid(pid, 0)
+        shutil.rmtree(workdir, ignore_errors=True)
+        write_message(proto_out, wire.dumps({"exited": os.waitstatus_to_exitcode(status)}))
 
 
 if __name__ == "__main__":

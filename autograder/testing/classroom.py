@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from . import notebooks, paths
+from ..engine import notebooks, paths
 
 
 def make_course(directory, topics):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 
-BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
-END_HIDDEN = "### END HIDDEN TESTS"
+BEGIN_HIDDEN_TEXT = "BEGIN HIDDEN TESTS"  # nbgrader matches these anywhere in a line
+END_HIDDEN_TEXT = "END HIDDEN TESTS"
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 HIDDEN_CALL = re.compile(r"""hidden\.check\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']""")
 
@@ -37,33 +37,53 @@ def is_test(cell):
     return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
 
 
-def hidden_region(source):
-    """(start, end) line indices of the hidden-tests region, or None."""
-    lines = source.splitlines()
-    starts = [i for i, line in enumerate(lines) if line.strip() == BEGIN_HIDDEN]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END_HIDDEN]
-    if not starts:
-        return None
-    end = next((e for e in ends if e > starts[0]), len(lines) - 1)
-    return starts[0], end
+class MalformedHiddenRegion(ValueError):
+    """A test cell's hidden-tests markers do not pair up (nbgrader would refuse it too)."""
+
+
+def hidden_regions(source):
+    """[(start, end), ...] line indices of every hidden-tests region, markers included.
+
+    nbgrader's rules (``ClearHiddenTests``): a line containing BEGIN HIDDEN TESTS opens a region,
+    one containing END HIDDEN TESTS closes it. A nested BEGIN or a BEGIN left open raises
+    ``MalformedHiddenRegion``; so does an END with no BEGIN (nbgrader drops that line silently, which
+    hides a mistake).
+    """
+    regions, start = [], None
+    for index, line in enumerate(source.splitlines()):
+        if BEGIN_HIDDEN_TEXT in line:
+            if start is not None:
+                raise MalformedHiddenRegion(f"line {index + 1}: BEGIN HIDDEN TESTS inside another hidden region")
+            start = index
+        elif END_HIDDEN_TEXT in line:
+            if start is None:
+                raise MalformedHiddenRegion(f"line {index + 1}: END HIDDEN TESTS without a BEGIN HIDDEN TESTS")
+            regions.append((start, index))
+            start = None
+    if start is not None:
+        raise MalformedHiddenRegion(f"line {start + 1}: BEGIN HIDDEN TESTS without a matching END HIDDEN TESTS")
+    return regions
+
+
+def has_hidden_region(source):
+    return BEGIN_HIDDEN_TEXT in source or END_HIDDEN_TEXT in source
 
 
 def hidden_check_names(source):
-    """The check names a test cell's hidden region asks for, in order."""
-    region = hidden_region(source)
-    if region is None:
-        return []
-    text = "\n".join(source.splitlines()[region[0]: region[1] + 1])
+    """The check names a test cell's hidden regions ask for, in order."""
+    lines = source.splitlines()
+    text = "\n".join("\n".join(lines[a: b + 1]) for a, b in hidden_regions(source))
     return HIDDEN_CALL.findall(text)
 
 
 def strip_hidden(source):
-    """The cell's source without its hidden region (what the kernel runs during autograde)."""
-    region = hidden_region(source)
-    if region is None:
+    """The cell's source without its hidden regions (what the kernel runs during autograde)."""
+    regions = hidden_regions(source)
+    if not regions:
         return source
     lines = source.splitlines()
-    return "\n".join(lines[: region[0]] + lines[region[1] + 1:]).rstrip() + "\n"
+    hidden = {i for a, b in regions for i in range(a, b + 1)}
+    return "\n".join(line for i, line in enumerate(lines) if i not in hidden).rstrip() + "\n"
 
 
 def strip_magics(source):
@@ -89,6 +109,8 @@ def student_statements(nb):
         try:
             tree = ast.parse(source)
         except SyntaxError:
+            if answer:  # loading it reports the syntax error to the student
+                statements.append((label, 1, source))
             continue
         lines = source.splitlines()
         for node in tree.body:
@@ -113,10 +135,6 @@ def _is_constant_assignment(node):
     lambdas_calls = {id(n) for lam in ast.walk(node.value) if isinstance(lam, ast.Lambda)
                      for n in ast.walk(lam.body) if isinstance(n, ast.Call)}
     return names_only and all(id(c) in lambdas_calls for c in calls)
-
-
-def answer_cells_by_id(nb):
-    return {grade_id(c): c for c in nb.cells if is_answer(c)}
 
 
 def solution_code(source):

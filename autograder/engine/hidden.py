@@ -1,0 +1,173 @@
+"""Hidden checks: how they are declared, run, and reported.
+
+A topic's checks live in ``autograder/topics/<topic>/checks.py``; each is a function of
+``(submission, reference)`` registered with ``@hidden_check(name)`` (the topic is the folder's
+name). ``submission`` calls the student's functions (in a sandbox process during autograde);
+``reference`` holds the reference solutions taken from the source notebook. A check asserts with
+the ``utils.checks`` helpers, the same that the visible checks use; while it runs, their messages
+leave out expected values (``utils.checks.concealed``).
+
+In a source notebook the hidden region of a test cell reads::
+
+    ### BEGIN HIDDEN TESTS
+    from autograder.engine import hidden
+    hidden.check("dropout_forward", globals())
+    ### END HIDDEN TESTS
+
+During autograde the ``HiddenChecks`` preprocessor removes that region before the kernel runs
+and decides the named checks outside the kernel. When an instructor runs the source notebook
+directly, ``hidden.check`` runs the same check against the kernel's own functions.
+"""
+import atexit
+import copy
+import importlib
+import logging
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+
+from utils.checks import CheckFailed, concealed
+
+from . import paths, reference, wire
+from .sandbox import Sandbox, SubmissionError
+
+log = logging.getLogger(__name__)
+
+GRADER_ERROR = ("the grader could not judge this function: its hidden check failed with an error of "
+                "its own. This is not your mistake; your instructor will see the details in the grading log.")
+
+
+@dataclass
+class HiddenCheck:
+    name: str
+    topic: str
+    run: object
+    timeout: float
+
+
+CHECKS = {}
+
+
+def hidden_check(name, timeout=10.0):
+    """Register ``function(submission, reference)`` as the hidden check of the graded function
+    ``name``; its topic is the folder of the module that defines it (``topics/<topic>/checks.py``)."""
+
+    def register(function):
+        topic = function.__module__.split(".")[-2]
+        if name in CHECKS:
+            raise ValueError(f"hidden check {name!r} is registered twice")
+        CHECKS[name] = HiddenCheck(name, topic, function, timeout)
+        return function
+
+    return register
+
+
+def discover():
+    """Import every topic's ``checks.py`` so that its checks register."""
+    for topic in paths.topic_folders():
+        if (paths.TOPICS / topic / "checks.py").exists():
+            importlib.import_module(f"autograder.topics.{topic}.checks")
+    return CHECKS
+
+
+def lookup(name):
+    discover()
+    if name not in CHECKS:
+        raise KeyError(f"no hidden check named {name!r}; known: {sorted(CHECKS)}")
+    return CHECKS[name]
+
+
+@dataclass
+class Verdict:
+    name: str
+    passed: bool
+    message: str
+    seconds: float
+    grader_error: str | None = None  # the traceback, when the check itself broke
+
+
+def run_one(check, submission):
+    """Run one check; turn every way it can end into a Verdict."""
+    start = time.monotonic()
+    grader_error = None
+    try:
+        with concealed():
+            check.run(submission, reference.load(check.topic))
+        passed, message = True, "passed"
+    except (CheckFailed, SubmissionError) as failure:
+        passed, message = False, str(failure)
+    except Exception:  # a bug in the hidden check: fail this one function, keep grading
+        grader_error = traceback.format_exc()
+        log.error("hidden check %s broke (the submission was not judged):\n%s", check.name, grader_error)
+        passed, message = False, GRADER_ERROR
+    return Verdict(check.name, passed, message, time.monotonic() - start, grader_error)
+
+
+def run_in_sandbox(names, statements):
+    """Decide the checks ``names`` on the student code ``statements``, each in a fresh process
+    (forked from a clean zygote), so that nothing one check leaves behind (a module attribute, a
+    builtin) reaches the next.
+
+    Each function is judged alone: after the student's code, the sandbox loads the reference
+    versions of the topic's *other* graded functions, so a wrong ``dropout_backward`` costs its
+    own points and not those of ``backward_with_dropout``, which calls it.
+    """
+    global _sandbox
+    verdicts = {}
+    with _sandbox_lock:
+        for name in names:
+            check = lookup(name)
+            isolated = list(statements) + list(reference.statements_except(check.topic, name))
+            try:
+                if _sandbox is None or not _sandbox.alive:
+                    _sandbox = Sandbox(isolated, call_timeout=check.timeout).start()
+                else:
+                    _sandbox.call_timeout = check.timeout
+                    _sandbox.fresh(isolated)
+                verdicts[name] = run_one(check, _sandbox)
+            except SubmissionError as error:
+                verdicts[name] = Verdict(name, False, str(error), 0.0)
+        if _sandbox is not None and _sandbox.alive:
+            _sandbox.end_child()  # the student's code does not outlive its checks
+    return verdicts
+
+
+_sandbox = None  # one zygote per grading process: it runs no student code, so it is reused
+_sandbox_lock = threading.Lock()
+atexit.register(lambda: _sandbox is not None and _sandbox.close())
+
+
+class LocalSubmission:
+    """The sandbox's interface over a namespace in this process (instructor runs, tests).
+
+    Inputs are deep-copied and results round-trip through ``wire`` exactly as from a sandbox.
+    """
+
+    def __init__(self, namespace):
+        self.namespace = namespace
+        self.store = []
+
+    def call(self, name, *args, **kwargs):
+        function = self.namespace.get(name)
+        if not callable(function):
+            raise SubmissionError(f"{name} is not defined: run its answer cell, and keep its name")
+        args, kwargs = wire.resolve(copy.deepcopy((args, kwargs)), self.store)
+        try:
+            value = function(*args, **kwargs)
+        except Exception as error:
+            raise SubmissionError(f"{name} raised {type(error).__name__}: {error}") from None
+        return wire.decode(wire.encode(value, self.store))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+
+def check(name, namespace):
+    """In-kernel entry point of a hidden region: run check ``name`` on the kernel's functions."""
+    verdict = run_one(lookup(name), LocalSubmission(namespace))
+    if not verdict.passed:
+        raise CheckFailed(verdict.message)
+    print(f"hidden checks for {name}: passed ({verdict.seconds:.2f} s)")

@@ -1,0 +1,313 @@
+"""Hidden checks of 04_dropout.
+
+Random outputs are judged by properties (mask values, A_drop = A * D / keep_prob, the kept
+fraction, independence, use of the given rng), never by one random sequence. The network-level
+forward is judged on networks built so that the output reveals which hidden units were dropped;
+the backward is fed caches built by the reference forward, so a wrong forward costs only its
+own points.
+"""
+
+import itertools
+
+import numpy as np
+
+from autograder.engine.hidden import hidden_check
+from utils.checks import check_array, check_close, check_fraction, check_tuple, fail
+from utils.nn import model_forward
+
+
+def _rng(seed):
+    return np.random.default_rng(seed)
+
+
+def _mask(D, shape, call):
+    D = check_array(f"the mask D of {call}", D, shape, "D has the shape of A")
+    if not np.all((D == 0) | (D == 1)):
+        fail(
+            f"the mask D of {call} holds values other than 0 and 1 (found {np.unique(D)[:5]})",
+            "D is `rng.random(A.shape) < keep_prob`: True (1) keeps a unit, False (0) drops it",
+        )
+    return D
+
+
+@hidden_check("dropout_forward")
+def check_dropout_forward(submission, reference):
+    data = _rng(404)
+    shapes = [(1, 1), (1, 7), (5, 1), (3, 4), (20, 50)]
+    for shape, keep_prob in itertools.product(shapes, [1.0, 0.8, 0.5, 0.13]):
+        A = data.normal(size=shape)
+        A[data.random(shape) < 0.2] = 0.0
+        call = f"dropout_forward(A of shape {shape}, keep_prob={keep_prob}, rng)"
+        A_drop, D = check_tuple(call, submission.dropout_forward(A, keep_prob, _rng(1)), ["A_drop", "D"])
+        A_drop = check_array(f"A_drop from {call}", A_drop, shape)
+        D = _mask(D, shape, call)
+        if keep_prob == 1.0:
+            check_close(
+                f"A_drop from {call}",
+                A_drop,
+                A,
+                rtol=1e-12,
+                hint="with keep_prob = 1 nothing is dropped and A comes back unchanged",
+            )
+            if not np.all(D == 1):
+                fail(f"{call} dropped units with keep_prob = 1", "rng.random() < 1 is always True")
+            continue
+        if np.any(D == 1) and np.allclose(A_drop, A * D, rtol=1e-12) and not np.allclose(A * D, 0):
+            fail(
+                f"A_drop from {call} equals A * D: the kept activations are not scaled up",
+                "inverted dropout divides by keep_prob so that the expected activation stays the same",
+            )
+        check_close(
+            f"A_drop from {call}, compared with A * D / keep_prob for the D it returned",
+            A_drop,
+            A * D / keep_prob,
+            rtol=1e-10,
+            atol=1e-12,
+            hint="multiply A by the same D you return, then divide by keep_prob",
+        )
+
+    for keep_prob in [0.9, 0.5, 0.2]:
+        shape = (200, 300)
+        call = f"dropout_forward(A of shape {shape}, keep_prob={keep_prob}, rng)"
+        A = np.abs(data.normal(size=shape)) + 0.1
+        A_drop, D = check_tuple(call, submission.dropout_forward(A, keep_prob, _rng(7)), ["A_drop", "D"])
+        D = _mask(D, shape, call)
+        check_fraction(
+            f"the fraction of units {call} kept",
+            int(D.sum()),
+            D.size,
+            keep_prob,
+            "keep a unit when rng.random(...) < keep_prob (a unit is kept with probability keep_prob)",
+        )
+        for axis, across in [(1, "examples (columns)"), (0, "units (rows)")]:
+            first, second = (D[:, :-1], D[:, 1:]) if axis == 1 else (D[:-1, :], D[1:, :])
+            agree = int(np.sum(first == second))
+            check_fraction(
+                f"neighbouring mask entries across {across} that agree, in {call}",
+                agree,
+                first.size,
+                keep_prob**2 + (1 - keep_prob) ** 2,
+                "draw one independent random number per entry: rng.random(A.shape), not one per row or per column",
+            )
+        _, D_again = submission.dropout_forward(A, keep_prob, _rng(7))
+        _, D_other = submission.dropout_forward(A, keep_prob, _rng(8))
+        if not np.array_equal(np.asarray(D_again, dtype=float), D):
+            fail(
+                f"{call} gave a different mask for a generator with the same seed",
+                "draw the random numbers from the rng argument, not from np.random",
+            )
+        if np.array_equal(np.asarray(D_other, dtype=float), D):
+            fail(
+                f"{call} gave the same mask for generators with different seeds",
+                "draw the random numbers from the rng argument",
+            )
+
+
+@hidden_check("dropout_backward")
+def check_dropout_backward(submission, reference):
+    data = _rng(405)
+    for shape, keep_prob, as_bool in itertools.product(
+        [(1, 1), (1, 6), (4, 1), (3, 5), (100, 300)], [1.0, 0.75, 0.3], [True, False]
+    ):
+        dA = data.normal(size=shape)
+        D = data.random(shape) < keep_prob
+        D = D if as_bool else D.astype(np.float64)
+        call = f"dropout_backward(dA of shape {shape}, D ({D.dtype}), keep_prob={keep_prob})"
+        found = submission.dropout_backward(dA, D, keep_prob)
+        check_close(
+            call,
+            found,
+            reference.dropout_backward(dA, D, keep_prob),
+            rtol=1e-10,
+            atol=1e-12,
+            hint="the gradient flows only through the kept units, scaled like the forward pass: dA * D / keep_prob",
+        )
+
+
+# -- network level ------------------------------------------------------------------------------
+
+
+def _probe_network():
+    """A 2-2-2-1 network whose output z = W3 a2 reveals which hidden units were dropped.
+
+    W1 = I keeps the (positive) inputs; W2 mixes both units with different weights; W3 weighs
+    its two inputs differently. For a given X, each of the 16 mask patterns of the 4 hidden units
+    gives its own output (except the patterns that zero a whole layer).
+    """
+    return {
+        "W1": np.eye(2),
+        "b1": np.zeros((2, 1)),
+        "W2": np.array([[1.0, 2.0], [3.0, 1.0]]),
+        "b2": np.zeros((2, 1)),
+        "W3": np.array([[0.7, 0.2]]),
+        "b3": np.zeros((1, 1)),
+    }
+
+
+def _probe_outputs(X, parameters, keep_probs):
+    """Pre-sigmoid outputs for every mask pattern: dict pattern -> (m,) array, with probabilities."""
+    outputs, probabilities = {}, {}
+    for pattern in itertools.product([0, 1], repeat=4):
+        D1 = np.array(pattern[:2], dtype=float).reshape(2, 1)
+        D2 = np.array(pattern[2:], dtype=float).reshape(2, 1)
+        A1 = np.maximum(0, parameters["W1"] @ X) * D1 / keep_probs[0]
+        A2 = np.maximum(0, parameters["W2"] @ A1) * D2 / keep_probs[1]
+        outputs[pattern] = (parameters["W3"] @ A2)[0]
+        probabilities[pattern] = np.prod(
+            [keep_probs[i // 2] if bit else 1 - keep_probs[i // 2] for i, bit in enumerate(pattern)]
+        )
+    return outputs, probabilities
+
+
+def _logit(AL):
+    AL = np.clip(AL, 1e-300, 1 - 1e-16)
+    return np.log(AL) - np.log1p(-AL)
+
+
+def _call_forward(submission, X, parameters, keep_probs, rng, training=True):
+    call = (
+        f"forward_with_dropout(X of shape {X.shape}, a {len(parameters) // 2}-layer network, "
+        f"keep_probs={list(keep_probs)}, rng{'' if training else ', training=False'})"
+    )
+    result = submission.forward_with_dropout(X, parameters, keep_probs, rng, training=training)
+    AL, caches = check_tuple(call, result, ["AL", "caches"])
+    AL = check_array(f"AL from {call}", AL, (1, X.shape[1]))
+    return AL, caches, call
+
+
+def _random_network(layer_dims, data):
+    """Weights scaled by 1/sqrt(fan-in): outputs stay far from 0 and 1, where a clipped cost
+    gradient and the exact (AL - Y) / m would differ."""
+    parameters = {}
+    for layer in range(1, len(layer_dims)):
+        fan_in = layer_dims[layer - 1]
+        parameters[f"W{layer}"] = data.normal(size=(layer_dims[layer], fan_in)) / np.sqrt(fan_in)
+        parameters[f"b{layer}"] = data.normal(size=(layer_dims[layer], 1)) * 0.1
+    return parameters
+
+
+@hidden_check("forward_with_dropout")
+def check_forward_with_dropout(submission, reference):
+    data = _rng(406)
+    for layer_dims, m in [([3, 4, 1], 1), ([2, 5, 3, 1], 6), ([4, 6, 5, 3, 1], 40)]:
+        parameters = _random_network(layer_dims, data)
+        X = data.normal(size=(layer_dims[0], m))
+        plain, _ = model_forward(X, parameters)
+        hidden = len(layer_dims) - 2
+        AL, _, call = _call_forward(submission, X, parameters, [1.0] * hidden, _rng(2))
+        check_close(
+            f"AL from {call}",
+            AL,
+            plain,
+            rtol=1e-9,
+            hint="with every keep_prob = 1 the network is the plain relu ... sigmoid network",
+        )
+        AL, caches, call = _call_forward(submission, X, parameters, [0.5] * hidden, _rng(2), training=False)
+        check_close(
+            f"AL from {call}",
+            AL,
+            plain,
+            rtol=1e-9,
+            hint="no dropout at test time: with training=False use every unit, unscaled",
+        )
+        AL, caches, call = _call_forward(submission, X, parameters, [0.6] * hidden, _rng(3))
+        if not isinstance(caches, (list, tuple)) or len(caches) != len(layer_dims) - 1:
+            fail(
+                f"{call} returned caches that are not a list with one entry per layer ({len(layer_dims) - 1})",
+                "append (cache, D) for every layer, None as D for the output layer",
+            )
+        AL_again, _, _ = _call_forward(submission, X, parameters, [0.6] * hidden, _rng(3))
+        if not np.array_equal(AL, AL_again):
+            fail(
+                f"{call} gave different outputs for generators with the same seed",
+                "pass the rng argument on to dropout_forward; do not use np.random",
+            )
+
+    m = 3000
+    X = data.uniform(0.5, 1.5, size=(2, m))
+    parameters = _probe_network()
+    hints = {
+        (0.5, 1.0): "drop units of hidden layer l with keep_probs[l-1]; never the input X",
+        (1.0, 0.5): "each hidden layer l uses its own keep_probs[l-1]",
+        (0.7, 0.4): "apply dropout after the relu of every hidden layer, not on the output layer",
+    }
+    for keep_probs, hint in hints.items():
+        AL, _, call = _call_forward(submission, X, parameters, list(keep_probs), _rng(11))
+        z = _logit(AL[0])
+        outputs, probabilities = _probe_outputs(X, parameters, keep_probs)
+        counts = dict.fromkeys(outputs, 0)
+        unexplained = 0
+        for i in range(m):
+            matches = [
+                p
+                for p, out in outputs.items()
+                if abs(out[i] - z[i]) <= 1e-6 * (1 + abs(out[i])) and probabilities[p] > 0
+            ]
+            if not matches:
+                unexplained += 1
+            elif len(matches) == 1:
+                counts[matches[0]] += 1
+        if unexplained:
+            fail(
+                f"{call}: {unexplained} of {m} outputs cannot come from dropping hidden units "
+                "(and scaling the kept ones by 1/keep_prob) on a test network",
+                hint,
+            )
+        for pattern, probability in probabilities.items():
+            if probability > 0 and any(pattern[:2]) and any(pattern[2:]):
+                check_fraction(
+                    f"{call}: how often one pattern of dropped hidden units occurred",
+                    counts[pattern],
+                    m,
+                    probability,
+                    hint,
+                )
+
+
+def _reference_caches(reference, X, parameters, keep_probs, rng, training=True, float_masks=False):
+    AL, caches = reference.forward_with_dropout(X, parameters, keep_probs, rng, training=training)
+    if float_masks:
+        caches = [(cache, None if D is None else D.astype(np.float64)) for cache, D in caches]
+    return AL, caches
+
+
+@hidden_check("backward_with_dropout")
+def check_backward_with_dropout(submission, reference):
+    data = _rng(407)
+    cases = [
+        ([3, 4, 1], 1, [0.5], True),
+        ([2, 5, 3, 1], 8, [0.8, 0.5], True),
+        ([2, 5, 3, 1], 8, [1.0, 1.0], True),
+        ([4, 6, 5, 3, 1], 64, [0.9, 0.6, 0.7], True),
+        ([4, 6, 5, 3, 1], 64, [0.9, 0.6, 0.7], False),
+        ([3, 50, 40, 1], 500, [0.5, 0.8], True),
+    ]
+    for index, (layer_dims, m, keep_probs, training) in enumerate(cases):
+        parameters = _random_network(layer_dims, data)
+        X = data.normal(size=(layer_dims[0], m))
+        Y = (data.random((1, m)) < 0.5).astype(np.float64)
+        AL, caches = _reference_caches(
+            reference, X, parameters, keep_probs, _rng(index), training, float_masks=index % 2 == 1
+        )
+        call = (
+            f"backward_with_dropout for a {len(layer_dims) - 1}-layer network, m={m}, "
+            f"keep_probs={keep_probs}{'' if training else ', caches from training=False'}"
+        )
+        grads = submission.backward_with_dropout(AL, Y, caches, keep_probs)
+        if not isinstance(grads, dict):
+            fail(f"{call} returned a {type(grads).__name__}; expected a dict of gradients")
+        expected = reference.backward_with_dropout(AL, Y, caches, keep_probs)
+        for key in sorted(expected, key=lambda k: (int(k[2:]) if k[2:].isdigit() else 0, k)):
+            if not key.startswith(("dW", "db")):
+                continue
+            if key not in grads:
+                fail(f"{call} returned no {key} (keys: {sorted(grads)})", "return dW1, db1, ..., dWL, dbL")
+            check_close(
+                f"{key} from {call}",
+                grads[key],
+                expected[key],
+                rtol=1e-7,
+                atol=1e-12,
+                hint="on the way back, multiply dA of each hidden layer by its mask D and divide "
+                "by its keep_prob, before that layer's relu backward",
+            )

@@ -1,0 +1,328 @@
+"""Simulated students of 04_dropout: typical wrong answers, correct alternatives, hostile code.
+
+Each student starts from the reference answers and replaces some answer cells. ``loses`` names
+the graded functions whose test cells must score zero; every other test cell must score full.
+"""
+import numpy as np
+
+from autograder.testing.students import SimulatedStudent, answer, cell
+from utils import binary_cross_entropy_backward, linear_activation_backward, linear_activation_forward, num_layers
+
+# Defined by the notebook's answer cells when these answers run there.
+dropout_forward = dropout_backward = None
+
+
+# -- dropout_forward: wrong ----------------------------------------------------------------------
+@answer("dropout_forward")
+def fwd_no_scaling(A, keep_prob, rng):
+    D = rng.random(A.shape) < keep_prob
+    return A * D, D
+
+
+@answer("dropout_forward")
+def fwd_keeps_with_1_minus_p(A, keep_prob, rng):
+    D = rng.random(A.shape) > keep_prob
+    return A * D / keep_prob, D
+
+
+@answer("dropout_forward")
+def fwd_one_draw_per_unit(A, keep_prob, rng):
+    D = rng.random((A.shape[0], 1)) < keep_prob
+    D = np.broadcast_to(D, A.shape)
+    return A * D / keep_prob, D
+
+
+@answer("dropout_forward")
+def fwd_global_random(A, keep_prob, rng):
+    D = np.random.rand(*A.shape) < keep_prob
+    return A * D / keep_prob, D
+
+
+@answer("dropout_forward")
+def fwd_times_keep_prob(A, keep_prob, rng):
+    D = (rng.random(A.shape) < keep_prob).astype(float)
+    return A * D * keep_prob, D
+
+
+# -- dropout_backward: wrong ---------------------------------------------------------------------
+@answer("dropout_backward")
+def bwd_no_scaling(dA, D, keep_prob):
+    return dA * D
+
+
+@answer("dropout_backward")
+def bwd_inverted_mask(dA, D, keep_prob):
+    return dA * (1 - D) / keep_prob
+
+
+@answer("dropout_backward")
+def bwd_times_keep_prob(dA, D, keep_prob):
+    return dA * D * keep_prob
+
+
+# -- forward_with_dropout: wrong -----------------------------------------------------------------
+@answer("forward_with_dropout")
+def net_dropout_at_test_time(X, parameters, keep_probs, rng, training=True):
+    L = num_layers(parameters)
+    A, caches = X, []
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        A, D = dropout_forward(A, keep_probs[l - 1], rng)
+        caches.append((cache, D))
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append((cache, None))
+    return AL, caches
+
+
+@answer("forward_with_dropout")
+def net_drops_output_layer(X, parameters, keep_probs, rng, training=True):
+    L = num_layers(parameters)
+    A, caches = X, []
+    for l in range(1, L + 1):
+        activation = "sigmoid" if l == L else "relu"
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        D = None
+        if training:
+            A, D = dropout_forward(A, keep_probs[min(l, L - 1) - 1], rng)
+        caches.append((cache, D))
+    return A, caches
+
+
+@answer("forward_with_dropout")
+def net_drops_layer_inputs(X, parameters, keep_probs, rng, training=True):
+    L = num_layers(parameters)
+    A, caches = X, []
+    for l in range(1, L):
+        D = None
+        if training:
+            A, D = dropout_forward(A, keep_probs[l - 1], rng)
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        caches.append((cache, D))
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append((cache, None))
+    return AL, caches
+
+
+@answer("forward_with_dropout")
+def net_first_keep_prob_everywhere(X, parameters, keep_probs, rng, training=True):
+    L = num_layers(parameters)
+    A, caches = X, []
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        D = None
+        if training:
+            A, D = dropout_forward(A, keep_probs[0], rng)
+        caches.append((cache, D))
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append((cache, None))
+    return AL, caches
+
+
+# -- backward_with_dropout: wrong ----------------------------------------------------------------
+@answer("backward_with_dropout")
+def netb_mask_not_reapplied(AL, Y, caches, keep_probs):
+    L, grads = len(caches), {}
+    dA = binary_cross_entropy_backward(AL, Y)
+    for l in range(L, 0, -1):
+        cache, D = caches[l - 1]
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, activation)
+    return grads
+
+
+@answer("backward_with_dropout")
+def netb_no_scaling(AL, Y, caches, keep_probs):
+    L, grads = len(caches), {}
+    dA = binary_cross_entropy_backward(AL, Y)
+    for l in range(L, 0, -1):
+        cache, D = caches[l - 1]
+        if D is not None:
+            dA = dA * D
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, activation)
+    return grads
+
+
+@answer("backward_with_dropout")
+def netb_mask_of_wrong_layer(AL, Y, caches, keep_probs):
+    L, grads = len(caches), {}
+    dA = binary_cross_entropy_backward(AL, Y)
+    for l in range(L, 0, -1):
+        cache, D = caches[l - 1]
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, activation)
+        if D is not None:
+            dA = dropout_backward(dA, D, keep_probs[l - 1])
+    return grads
+
+
+# -- correct alternatives ------------------------------------------------------------------------
+@answer("dropout_forward")
+def float_masks_other_draws(A, keep_prob, rng):
+    if not 0 < keep_prob <= 1:
+        raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
+    D = (rng.uniform(size=A.shape) < keep_prob).astype(np.float64)
+    A_drop = np.multiply(A, D)
+    A_drop /= keep_prob
+    return A_drop, D
+
+
+@answer("dropout_backward")
+def backward_with_multiply(dA, D, keep_prob):
+    return np.multiply(dA, D) / keep_prob
+
+
+@answer("dropout_forward")
+def binomial_masks(A, keep_prob, rng):
+    D = rng.binomial(1, keep_prob, size=A.shape)
+    return (A * D) / keep_prob, D
+
+
+@cell("forward_with_dropout")
+def forward_with_constant_and_string_keys():
+    KEEP_ALL = 1.0
+
+    def forward_with_dropout(X, parameters, keep_probs, rng, training=True):
+        L = len(parameters) // 2
+        assert len(keep_probs) == L - 1
+        caches, A = [], X
+        for l in range(1, L + 1):
+            last = l == L
+            A, cache = linear_activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)],
+                                                 "sigmoid" if last else "relu")
+            D = None
+            if training and not last and keep_probs[l - 1] < KEEP_ALL:
+                A, D = dropout_forward(A, keep_probs[l - 1], rng)
+            caches.append((cache, D))
+        return A, caches
+
+
+@answer("backward_with_dropout")
+def backward_by_hand(AL, Y, caches, keep_probs):
+    grads = {}
+    dZ = (AL - Y) / AL.shape[1]
+    for l in reversed(range(1, len(caches) + 1)):
+        (linear_cache, Z), D = caches[l - 1]
+        if l < len(caches):
+            if D is not None:
+                dA = dA * D / keep_probs[l - 1]  # noqa: F821 - set by the previous layer
+            dZ = dA * (Z > 0)  # noqa: F821
+        A_prev, W, b = linear_cache
+        grads["dW%d" % l] = dZ @ A_prev.T
+        grads["db%d" % l] = dZ.sum(axis=1, keepdims=True)
+        dA = W.T @ dZ
+    return grads
+
+
+# -- hostile or broken ---------------------------------------------------------------------------
+@cell("dropout_backward")
+def patches_numpy_and_checks():
+    import numpy.testing
+
+    import utils.checks
+
+    np.allclose = lambda *args, **kwargs: True
+    numpy.testing.assert_allclose = lambda *args, **kwargs: None
+    for _name in dir(utils.checks):
+        if _name.startswith("check_"):
+            setattr(utils.checks, _name, lambda *args, **kwargs: None)
+    check_close = check_true = check_shape = lambda *args, **kwargs: None  # noqa: F841
+
+    def dropout_backward(dA, D, keep_prob):
+        return dA
+
+
+@answer("dropout_backward")
+def loops_forever(dA, D, keep_prob):
+    while True:
+        pass
+
+
+@cell("dropout_backward")
+def swallows_interrupts_at_top_level():
+    import time
+
+    def dropout_backward(dA, D, keep_prob):
+        return dA * D / keep_prob
+
+    while True:
+        try:
+            time.sleep(0.05)
+        except BaseException:
+            pass
+
+
+@cell("dropout_backward")
+def kills_kernel_at_top_level():
+    import os
+
+    def dropout_backward(dA, D, keep_prob):
+        return dA * D / keep_prob
+
+    os._exit(1)
+
+
+@cell("dropout_forward")
+def writes_to_stderr():
+    import sys
+
+    print("debugging output on stderr", file=sys.stderr)
+
+    def dropout_forward(A, keep_prob, rng):
+        print("called dropout_forward", file=sys.stderr)
+        D = rng.random(A.shape) < keep_prob
+        return A * D / keep_prob, D
+
+
+def _thief(graded_name, parameters):
+    """A cell whose graded function hands each call on to a correct version it stole earlier.
+
+    When a hidden check calls it, the correct versions of the topic's other graded functions sit in
+    its globals (each function is judged alone). It stores them in ``builtins``, where they would
+    survive into the next function's check if that ran in the same process, and calls its own
+    stolen copy when there is one.
+    """
+    return (graded_name, f'''import builtins
+
+
+def {graded_name}({parameters}):
+    stolen = vars(builtins).setdefault("stolen_answers", {{}})
+    for key, value in list(globals().items()):
+        code = getattr(value, "__code__", None)
+        if code is not None and "stolen_answers" not in code.co_consts:
+            stolen.setdefault(key, value)
+    if "{graded_name}" in stolen:
+        return stolen["{graded_name}"]({parameters.replace("=True", "=training")})
+    raise NotImplementedError("nothing stolen yet")
+''')
+
+
+THIEF = [_thief("dropout_forward", "A, keep_prob, rng"), _thief("dropout_backward", "dA, D, keep_prob"),
+         _thief("forward_with_dropout", "X, parameters, keep_probs, rng, training=True"),
+         _thief("backward_with_dropout", "AL, Y, caches, keep_probs")]
+ALL = {"dropout_forward", "dropout_backward", "forward_with_dropout", "backward_with_dropout"}
+
+STUDENTS = [
+    SimulatedStudent.reference(),
+    SimulatedStudent.blank(),
+    *[SimulatedStudent(f.__name__, [f], {"dropout_forward"}) for f in
+      (fwd_no_scaling, fwd_keeps_with_1_minus_p, fwd_one_draw_per_unit, fwd_global_random, fwd_times_keep_prob)],
+    *[SimulatedStudent(f.__name__, [f], {"dropout_backward"}) for f in
+      (bwd_no_scaling, bwd_inverted_mask, bwd_times_keep_prob)],
+    *[SimulatedStudent(f.__name__, [f], {"forward_with_dropout"}) for f in
+      (net_dropout_at_test_time, net_drops_output_layer, net_drops_layer_inputs, net_first_keep_prob_everywhere)],
+    *[SimulatedStudent(f.__name__, [f], {"backward_with_dropout"}) for f in
+      (netb_mask_not_reapplied, netb_no_scaling, netb_mask_of_wrong_layer)],
+    SimulatedStudent("alt_float_masks_other_draws", [float_masks_other_draws, backward_with_multiply]),
+    SimulatedStudent("alt_binomial_masks_loops", [binomial_masks, forward_with_constant_and_string_keys,
+                                                  backward_by_hand]),
+    SimulatedStudent("cheat_patches_numpy", [patches_numpy_and_checks], {"dropout_backward"}, hostile=True),
+    SimulatedStudent("loops_forever_in_function", [loops_forever], {"dropout_backward"}, hostile=True),
+    SimulatedStudent("swallows_interrupts", [swallows_interrupts_at_top_level], hostile=True),
+    SimulatedStudent("kills_its_kernel", [kills_kernel_at_top_level], hostile=True),
+    SimulatedStudent("prints_to_stderr", [writes_to_stderr], hostile=True),
+    SimulatedStudent("steals_reference_answers", THIEF, ALL, hostile=True),
+    SimulatedStudent("syntax_error", [("dropout_backward", "def dropout_backward(dA, D, keep_prob):\n"
+                                                           "    return dA * D / keep_prob)\n")], {"dropout_backward"}),
+    SimulatedStudent("corrupt_file", None, set(), raw='{"cells": [{"cell_type": "code", "source": "trunc'),
+]
