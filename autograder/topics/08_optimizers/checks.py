@@ -25,6 +25,13 @@ def _near(found, candidate):
         found, candidate, rtol=1e-9, atol=1e-12)
 
 
+def _number(call, value):
+    """One number from a schedule, as a float: a Python or NumPy scalar (or a size-1 array)."""
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "biuf":
+        value = value.reshape(())
+    return float(check_array(call, value, (), hint="return one number, the learning rate of that epoch"))
+
+
 # --------------------------------------------------------------------------------------------- ewa
 def _ewa_without_factor(theta, beta):
     v, out = 0.0, []
@@ -61,10 +68,11 @@ def check_ewa(submission, reference):
                     check_close(f"the first corrected average of {call}, which equals theta_1", found[0], theta[0],
                                 rtol=1e-9, hint="v_1 = (1 - beta) * theta_1 and 1 - beta**1 = 1 - beta, "
                                                 "so the corrected v_1 is theta_1")
-                if not bias_correction and beta > 0 and T > 1 and _near(found, expected / (1 - beta ** np.arange(1, T + 1))):
+                divisors = 1 - beta ** np.arange(1, T + 1)
+                if not bias_correction and beta > 0 and T > 1 and _near(found, expected / divisors):
                     fail(f"{call} applied the bias correction although bias_correction=False",
                          "divide by 1 - beta**t only when bias_correction is True")
-                if bias_correction and beta > 0 and T > 1 and _near(found, expected * (1 - beta ** np.arange(1, T + 1))):
+                if bias_correction and beta > 0 and T > 1 and _near(found, expected * divisors):
                     fail(f"{call} did not apply the bias correction",
                          "with bias_correction=True divide v_t by 1 - beta**t")
                 check_close(call, found, expected, rtol=1e-9, atol=1e-12,
@@ -174,7 +182,8 @@ def check_rmsprop_step(submission, reference):
                                 ["parameters", "s"])
             new_parameters = _dict(call, found[0], parameters, "parameters", None)
             new_s = _dict(call, found[1], grads, "s", None)
-            expected_parameters, expected_s = reference.rmsprop_step(parameters, grads, s, beta2, alpha, epsilon=epsilon)
+            expected_parameters, expected_s = reference.rmsprop_step(parameters, grads, s, beta2, alpha,
+                                                                     epsilon=epsilon)
             if _matches(new_s, {k: beta2 * s[k] + (1 - beta2) * grads[k] for k in grads}):
                 fail(f"{call}: s averages the gradients, not their squares", "s = beta2 * s + (1 - beta2) * dp ** 2")
             d = {k: grads["d" + k] for k in parameters}
@@ -233,10 +242,12 @@ def check_adam_step(submission, reference):
             new_s = _dict(call, found[2], grads, "s", None)
             expected_parameters, expected_v, expected_s = reference.adam_step(
                 parameters, grads, v, s, t, alpha, beta1=beta1, beta2=beta2, epsilon=epsilon)
-            if _matches(new_v, {k: expected_v[k] / (1 - beta1 ** t) for k in grads}) and not _matches(new_v, expected_v):
+            corrected_v = {k: expected_v[k] / (1 - beta1 ** t) for k in grads}
+            corrected_s = {k: expected_s[k] / (1 - beta2 ** t) for k in grads}
+            if _matches(new_v, corrected_v) and not _matches(new_v, expected_v):
                 fail(f"{call}: the returned v is bias-corrected; v and s must be stored uncorrected",
                      "return v = beta1 * v + (1 - beta1) * dp; divide by 1 - beta1**t only inside the update")
-            if _matches(new_s, {k: expected_s[k] / (1 - beta2 ** t) for k in grads}) and not _matches(new_s, expected_s):
+            if _matches(new_s, corrected_s) and not _matches(new_s, expected_s):
                 fail(f"{call}: the returned s is bias-corrected; v and s must be stored uncorrected",
                      "return s = beta2 * s + (1 - beta2) * dp ** 2; divide by 1 - beta2**t only inside the update")
             _close_dict(call, new_v, expected_v, "v", "v = beta1 * v + (1 - beta1) * grads['d' + key], uncorrected")
@@ -266,9 +277,8 @@ def check_lr_inverse_decay(submission, reference):
     for alpha0, decay_rate, epoch in [(0.2, 1, 0), (0.2, 1, 1), (0.2, 1, 2), (0.2, 1, 3), (0.5, 0.25, 6),
                                       (1.0, 0.0, 10), (0.01, 2.5, 7), (0.3, 0.1, 1000), (3.0, 0.5, 1)]:
         call = f"lr_inverse_decay({alpha0}, {decay_rate}, {epoch})"
-        found = check_array(call, submission.lr_inverse_decay(alpha0, decay_rate, epoch), (),
-                            hint="return one number, the learning rate of that epoch")
-        if epoch > 0 and decay_rate > 0 and abs(float(found) - (alpha0 / 1 + decay_rate * epoch)) < 1e-12:
+        found = _number(call, submission.lr_inverse_decay(alpha0, decay_rate, epoch))
+        if epoch > 0 and decay_rate > 0 and abs(found - (alpha0 / 1 + decay_rate * epoch)) < 1e-12:
             fail(f"{call} returned alpha0 / 1 + decay_rate * epoch: an operator-precedence slip",
                  "write alpha0 / (1 + decay_rate * epoch)")
         check_close(call, found, reference.lr_inverse_decay(alpha0, decay_rate, epoch), rtol=1e-10,
@@ -280,13 +290,12 @@ def check_lr_exponential_decay(submission, reference):
     for alpha0, epoch, base in [(0.2, 0, 0.95), (0.2, 1, 0.95), (0.2, 10, 0.95), (0.5, 3, 0.8), (1.0, 7, 0.5),
                                 (0.05, 100, 0.99), (2.0, 4, 1.0), (0.3, 1, 0.7)]:
         call = f"lr_exponential_decay({alpha0}, {epoch}, base={base})"
-        found = check_array(call, submission.lr_exponential_decay(alpha0, epoch, base=base), (),
-                            hint="return one number, the learning rate of that epoch")
-        if base != 0.95 and epoch > 0 and abs(float(found) - 0.95 ** epoch * alpha0) < 1e-12:
+        found = _number(call, submission.lr_exponential_decay(alpha0, epoch, base=base))
+        if base != 0.95 and epoch > 0 and abs(found - 0.95 ** epoch * alpha0) < 1e-12:
             fail(f"{call} used 0.95 instead of the base argument", "base ** epoch * alpha0 with the given base")
         check_close(call, found, reference.lr_exponential_decay(alpha0, epoch, base=base), rtol=1e-10,
                     hint="base ** epoch * alpha0")
-    found = check_array("lr_exponential_decay(0.5, 3, 0.8) with base given by position",
-                        submission.lr_exponential_decay(0.5, 3, 0.8), ())
+    found = _number("lr_exponential_decay(0.5, 3, 0.8) with base given by position",
+                    submission.lr_exponential_decay(0.5, 3, 0.8))
     check_close("lr_exponential_decay(0.5, 3, 0.8) with base given by position", found,
                 reference.lr_exponential_decay(0.5, 3, 0.8), rtol=1e-10, hint="the third argument is base")
