@@ -3,8 +3,8 @@
 The explorers take YOUR functions as arguments (``ewa``, ``lr_inverse_decay``,
 ``lr_exponential_decay``) and never implement them. Each is one call in a notebook cell:
 
-    ewa_explorer(ewa, day, temp)
-    lr_decay_explorer(lr_inverse_decay, lr_exponential_decay)
+    smoothing_explorer(ewa, day, temp)
+    schedule_explorer(lr_inverse_decay, lr_exponential_decay)
 
 Each builds ONE matplotlib figure (outside pyplot, so nothing else shows it), then on every
 slider move updates the line data, renders the figure to a PNG and shows it in the slider's
@@ -94,7 +94,7 @@ def _show(png, messages):
 
 
 # --------------------------------------------------------------------------------- EWA explorer
-def _ewa_curve(ewa, temp, beta, bias_correction):
+def _student_curve(ewa, temp, beta, bias_correction):
     """Your ewa on temp, checked: (v of shape temp.shape, None) or (None, message)."""
     v, message = _call(ewa, "ewa", temp.copy(), beta, bias_correction=bias_correction)
     if message is not None:
@@ -108,7 +108,7 @@ def _ewa_curve(ewa, temp, beta, bias_correction):
     return v, None
 
 
-def ewa_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, ylabel="temperature"):
+def smoothing_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, ylabel="temperature"):
     """A beta slider and a bias-correction toggle over noisy daily temperatures.
 
     Left panel: the temperatures and YOUR ``ewa(temp, beta, bias_correction=...)`` through them.
@@ -132,7 +132,7 @@ def ewa_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, yla
     day = np.asarray(day).reshape(-1)
     temp = np.asarray(temp, dtype=float).reshape(-1)
     if day.shape != temp.shape:
-        raise ValueError(f"ewa_explorer: day has shape {day.shape} but temp has shape {temp.shape}")
+        raise ValueError(f"smoothing_explorer: day has shape {day.shape} but temp has shape {temp.shape}")
     start = min(EWA_BETAS, key=lambda b: abs(b - beta))
 
     fig = Figure(figsize=(11, 3.6))
@@ -158,7 +158,7 @@ def ewa_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=60, yla
     def draw(beta, bias_correction):
         key = (beta, bias_correction)
         if key not in cache:
-            v, message = _ewa_curve(ewa, temp, beta, bias_correction)
+            v, message = _student_curve(ewa, temp, beta, bias_correction)
             horizon = 1.0 / (1.0 - beta)
             if v is None:
                 line.set_data([], [])
@@ -195,7 +195,7 @@ def _demo_problem():
     return X, Y, init_uniform([2, 8, 1], rng), rng.integers(0, 2**31)
 
 
-def _minibatch_costs(schedule, problem, num_epochs, batch_size=20):
+def _short_run_costs(schedule, problem, num_epochs, batch_size=20):
     """Cost on the whole training set after each epoch of mini-batch gradient descent."""
     X, Y, parameters, seed = problem
     rng = np.random.default_rng(seed)
@@ -211,7 +211,7 @@ def _minibatch_costs(schedule, problem, num_epochs, batch_size=20):
     return np.array(costs)
 
 
-def lr_decay_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
+def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     """Sliders for alpha0, decay_rate and base, a schedule menu; alpha per epoch and a short run.
 
     Left panel: the learning rate of each epoch under the chosen schedule (YOUR
@@ -275,7 +275,7 @@ def lr_decay_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
         key = tuple(np.round(schedule_values, 12))
         if key not in runs:
             with np.errstate(all="ignore"):
-                _remember(runs, key, _minibatch_costs(schedule_values, problem, num_epochs))
+                _remember(runs, key, _short_run_costs(schedule_values, problem, num_epochs))
         return runs[key]
 
     def draw(alpha0, decay_rate, base, schedule):

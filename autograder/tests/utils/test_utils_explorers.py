@@ -16,7 +16,7 @@ from IPython.display import Image  # noqa: E402
 from ipywidgets import interactive  # noqa: E402
 
 from utils import daily_temperatures  # noqa: E402
-from utils.explorers import EWA_BETAS, SCHEDULES, ewa_explorer, lr_decay_explorer, when_implemented  # noqa: E402
+from utils.explorers import EWA_BETAS, SCHEDULES, schedule_explorer, smoothing_explorer, when_implemented  # noqa: E402
 
 
 def running_average(theta, beta, bias_correction=False):
@@ -83,7 +83,7 @@ def test_ewa_explorer_redraws_one_picture_per_move(weather, capsys):
     day, temp = weather
     screen = Screen()
     with mock.patch("IPython.display.display", screen):
-        assert ewa_explorer(running_average, day, temp) is None
+        assert smoothing_explorer(running_average, day, temp) is None
         assert len(screen.images) == 1 and isinstance(screen.images[0], Image)
         assert "1/(1 - beta) = 10 days" in capsys.readouterr().out
         screen.controls["beta"].value = 0.98
@@ -105,7 +105,7 @@ def test_ewa_explorer_caches_pictures(weather):
 
     screen = Screen()
     with mock.patch("IPython.display.display", screen):
-        ewa_explorer(counted, day, temp)
+        smoothing_explorer(counted, day, temp)
         for beta in [0.99, 0.9, 0.99, 0.9]:
             screen.controls["beta"].value = beta
     assert calls == [0.9, 0.99], "each slider position calls the student's function once"
@@ -124,7 +124,7 @@ def test_ewa_slider_spans_half_to_0999_finely_near_one():
                                                 "one average per day")])
 def test_ewa_explorer_explains_a_missing_or_wrong_ewa(weather, capsys, student, expected):
     day, temp = weather
-    screen = run(ewa_explorer, student, day, temp)
+    screen = run(smoothing_explorer, student, day, temp)
     assert len(screen.images) == 1, "the data are still drawn"
     assert expected in capsys.readouterr().out
 
@@ -132,13 +132,13 @@ def test_ewa_explorer_explains_a_missing_or_wrong_ewa(weather, capsys, student, 
 def test_ewa_explorer_rejects_mismatched_data(weather):
     day, temp = weather
     with pytest.raises(ValueError, match="day has shape"):
-        ewa_explorer(running_average, day[:10], temp)
+        smoothing_explorer(running_average, day[:10], temp)
 
 
 def test_lr_decay_explorer_draws_each_schedule(capsys):
     screen = Screen()
     with mock.patch("IPython.display.display", screen):
-        lr_decay_explorer(inverse, exponential, num_epochs=12)
+        schedule_explorer(inverse, exponential, num_epochs=12)
         assert set(screen.controls) == {"alpha0", "decay_rate", "base", "schedule"}
         for schedule in SCHEDULES:
             screen.controls["schedule"].value = schedule
@@ -156,7 +156,7 @@ def test_lr_decay_explorer_draws_each_schedule(capsys):
 def test_lr_decay_explorer_explains_a_missing_or_wrong_schedule(capsys, student, expected):
     screen = Screen()
     with mock.patch("IPython.display.display", screen):
-        lr_decay_explorer(student, missing, num_epochs=5)
+        schedule_explorer(student, missing, num_epochs=5)
         assert expected in capsys.readouterr().out
         screen.controls["schedule"].value = SCHEDULES[2]
         assert "your lr_exponential_decay is not implemented yet" in capsys.readouterr().out
