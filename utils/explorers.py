@@ -63,10 +63,34 @@ def _call(function, name, *args, **kwargs):
         return None, f"your {name} raised {type(error).__name__}: {error}"
 
 
-def _png(fig):
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=_DPI)
-    return buffer.getvalue()
+class _Blitter:
+    """Renders a figure whose only changing parts are ``animated`` artists (lines, titles).
+
+    The static rest (axes, ticks, labels, data points) is drawn once; each picture restores it
+    and draws the changing artists on top, then encodes the pixels as a PNG (fast zlib level).
+    """
+
+    def __init__(self, fig, animated):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig.set_dpi(_DPI)
+        self.fig, self.canvas, self.animated = fig, FigureCanvasAgg(fig), list(animated)
+        for artist in self.animated:
+            artist.set_animated(True)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(fig.bbox)
+
+    def png(self):
+        from PIL import Image as PILImage
+
+        self.canvas.restore_region(self.background)
+        for artist in self.animated:
+            self.fig.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        picture = PILImage.frombuffer("RGBA", (width, height), bytes(self.canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
 
 def _remember(cache, key, value):
@@ -112,8 +136,8 @@ def smoothing_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=6
     """A beta slider and a bias-correction toggle over noisy daily temperatures.
 
     Left panel: the temperatures and YOUR ``ewa(temp, beta, bias_correction=...)`` through them.
-    Right panel: the weight ``beta**k * (1 - beta)`` that the latest average gives to the day k
-    days back, with the horizon ``1 / (1 - beta)`` marked. The printed line gives that horizon.
+    Right panel (log scale): the weight ``beta**k * (1 - beta)`` that the latest average gives to
+    the day k days back, with the horizon ``1 / (1 - beta)`` marked. The printed line gives that horizon.
 
     Inputs:
     - ewa: your function ewa(theta, beta, bias_correction=False) -> array of theta's shape
@@ -145,14 +169,17 @@ def smoothing_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=6
     ax_data.legend(loc="lower center", fontsize="small")
     ax_data.grid(alpha=0.3)
     k = np.arange(window)
-    (weight_line,) = ax_weights.plot(-k, np.zeros(window), color="tab:blue", drawstyle="steps-mid",
+    (weight_line,) = ax_weights.plot(-k, (1 - start) * start ** k, color="tab:blue", drawstyle="steps-mid",
                                      label="weight of the day")
     horizon_line = ax_weights.axvline(0, color="tab:red", linestyle="--", label="-1/(1 - beta) days")
-    ax_weights.set(xlabel="days back (0 = today)", ylabel="weight", xlim=(-window, 1), ylim=(0, 0.52))
+    ax_weights.set(xlabel="days back (0 = today)", ylabel="weight (log scale)", xlim=(-window, 1), yscale="log",
+                   ylim=(1e-4, 1))
+    ax_weights.grid(alpha=0.3)
     ax_weights.legend(loc="upper left", fontsize="small")
     ax_data.set_title("beta = 0.999, without bias correction: averages about 1000 days")
     ax_weights.set_title("weights: 63% within the last 1000 days")
     fig.tight_layout()  # with titles of full length in place, so that none is cut
+    blitter = _Blitter(fig, [line, weight_line, horizon_line, ax_data.title, ax_weights.title])
     cache = {}
 
     def draw(beta, bias_correction):
@@ -170,14 +197,13 @@ def smoothing_explorer(ewa, day, temp, beta=0.9, bias_correction=False, window=6
                                   f"averages about {horizon:.0f} days (first value {v[0]:.3g})")
             weights = beta ** k * (1 - beta)
             weight_line.set_ydata(weights)
-            ax_weights.set_ylim(0, 1.15 * weights[0])
             horizon_line.set_xdata([-horizon, -horizon])
             ax_weights.set_title(f"weights: {weights[: int(np.ceil(horizon))].sum():.0%} "
                                  f"within the last {horizon:.0f} days")
             lines = [f"beta = {beta}: the average covers about 1/(1 - beta) = {horizon:.0f} days"]
             if message is not None:
                 lines.append(message)
-            _remember(cache, key, (_png(fig), lines))
+            _remember(cache, key, (blitter.png(), lines))
         png, lines = cache[key]
         _show(png, lines)
 
@@ -214,7 +240,7 @@ def _short_run_costs(schedule, problem, num_epochs, batch_size=20):
 def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     """Sliders for alpha0, decay_rate and base, a schedule menu; alpha per epoch and a short run.
 
-    Left panel: the learning rate of each epoch under the chosen schedule (YOUR
+    Left panel (log scale): the learning rate of each epoch under the chosen schedule (YOUR
     ``lr_inverse_decay(alpha0, decay_rate, epoch)`` and ``lr_exponential_decay(alpha0, epoch,
     base)``, called once per epoch), with the constant alpha0 for comparison. Right panel: the
     training cost per epoch of mini-batch gradient descent (a 2-8-1 network on 160 moons, batches
@@ -236,7 +262,8 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     ax_alpha, ax_cost = fig.subplots(1, 2)
     (constant_alpha,) = ax_alpha.plot([], [], color="0.6", linestyle="--", label="constant alpha0")
     (alpha_line,) = ax_alpha.plot([], [], color="tab:blue", marker=".", label="schedule")
-    ax_alpha.set(xlabel="epoch", ylabel="learning rate alpha", xlim=(0, num_epochs - 1))
+    ax_alpha.set(xlabel="epoch", ylabel="learning rate alpha (log scale)", xlim=(0, num_epochs - 1), yscale="log",
+                 ylim=(1e-4, 5))
     ax_alpha.legend(loc="upper right", fontsize="small")
     ax_alpha.grid(alpha=0.3)
     (constant_cost,) = ax_cost.plot([], [], color="0.6", linestyle="--", label="constant alpha0")
@@ -247,6 +274,7 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     ax_alpha.set_title("alpha: 1 at epoch 0")
     ax_cost.set_title("training cost")
     fig.tight_layout()  # with titles in place, so that none is cut
+    blitter = _Blitter(fig, [constant_alpha, alpha_line, constant_cost, cost_line, ax_alpha.title, ax_cost.title])
     runs, pictures = {}, {}
 
     def alphas(schedule, alpha0, decay_rate, base):
@@ -302,9 +330,7 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
                                   f"(constant alpha0: {base_costs[-1]:.3f})")
                 lines.append(f"{schedule}: alpha falls from {values[0]:.4g} to {values[-1]:.4g} "
                              f"over {num_epochs} epochs")
-            top = alpha0 if values is None or not np.all(np.isfinite(values)) else max(alpha0, np.max(values))
-            ax_alpha.set_ylim(0, 1.1 * top + 1e-9)
-            _remember(pictures, key, (_png(fig), lines))
+            _remember(pictures, key, (blitter.png(), lines))
         png, lines = pictures[key]
         _show(png, lines)
 
