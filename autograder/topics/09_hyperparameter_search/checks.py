@@ -299,6 +299,11 @@ def _zoom_hint(lows, highs, points, scores, top_k):
         slips.append((_box(points, order[-(top_k + 1):]), "one run too many: keep exactly top_k runs"))
     if top_k > 1:
         slips.append((_box(points, order[-(top_k - 1):]), "one run too few: keep exactly top_k runs"))
+    cut = np.sort(scores)[::-1][top_k - 1]
+    if np.sum(scores >= cut) > top_k:
+        slips.append((_box(points, np.flatnonzero(scores >= cut)), "with ties for the last place, every run scoring "
+                      "at least the top_k-th score was kept: that is more than top_k runs; keep exactly top_k, "
+                      "np.argsort(scores)[-top_k:]"))
     for box, hint in slips:
         if _matches(lows, highs, box):
             return hint
