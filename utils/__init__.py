@@ -8,7 +8,10 @@
 - ``utils.progress``: a progress bar that never writes to stderr
 - ``utils.training``: full-batch gradient descent; ``demo_size`` shrinks demos while nbgrader grades
 - ``utils.plotting``: data sets, decision boundaries, cost curves (imports matplotlib lazily)
-- ``utils.checks``: assertion helpers for the visible tests
+- ``utils.checks``: assertion helpers for the visible tests (the hidden checks use them too)
+- topic helpers imported from their modules: ``utils.images`` (small pictures to augment),
+  ``utils.tanh_net`` (a tanh network with a penalty hook), ``utils.many_networks`` (many small
+  networks trained side by side), ``utils.explorers`` (the sliders of 08_optimizers)
 
 utils answers none of the graded exercises.
 """

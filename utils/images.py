@@ -8,7 +8,7 @@ floats in [0, 1], 0 black background, 1 white.
   (chimney on one side, car facing right, sail on one side of the mast) yet stays the same kind
   of object.
 - ``random_rotations``: each picture turned by its own random small angle.
-- ``random_zoom_crops``: each picture cut to a random window and scaled back up ("zoom in").
+- ``random_crops``: each picture cut to a random window and scaled back up ("zoom in").
 
 A horizontal flip is not here: it is an exercise of 03_regularization.
 """
@@ -131,7 +131,7 @@ def random_rotations(images, max_degrees, rng):
     return rotated, angles
 
 
-def random_zoom_crops(images, min_scale, rng):
+def random_crops(images, min_scale, rng):
     """Zoom in: cut each picture to a random window and scale it back to the full size.
 
     The window keeps the picture's aspect ratio; its side is a fraction s of the picture's,
@@ -147,10 +147,10 @@ def random_zoom_crops(images, min_scale, rng):
     - zoomed: new array of shape (m, h, w)
     - windows: int array of shape (m, 4), each row (top, left, window_h, window_w)
     """
-    images = _check_batch(images, "random_zoom_crops")
-    _check_rng(rng, "random_zoom_crops")
+    images = _check_batch(images, "random_crops")
+    _check_rng(rng, "random_crops")
     if not 0 < min_scale <= 1:
-        raise ValueError(f"random_zoom_crops: min_scale must be in (0, 1], got {min_scale!r}")
+        raise ValueError(f"random_crops: min_scale must be in (0, 1], got {min_scale!r}")
     m, h, w = images.shape
     zoomed = np.empty_like(images)
     windows = np.empty((m, 4), dtype=int)

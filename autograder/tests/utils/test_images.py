@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from utils.images import PICTURE_KINDS, make_pictures, random_rotations, random_zoom_crops
+from utils.images import PICTURE_KINDS, make_pictures, random_rotations, random_crops
 
 
 @pytest.mark.parametrize("m", [1, 5, 30])
@@ -52,10 +52,10 @@ def test_rotation_by_180_degrees_turns_the_picture_over():
 
 def test_zoom_crops_windows_and_full_scale_identity():
     images, _ = make_pictures(8, np.random.default_rng(6))
-    same, windows = random_zoom_crops(images, 1.0, np.random.default_rng(0))
+    same, windows = random_crops(images, 1.0, np.random.default_rng(0))
     np.testing.assert_array_equal(same, images)
     assert np.all(windows == [0, 0, 24, 32])
-    zoomed, windows = random_zoom_crops(images, 0.6, np.random.default_rng(1))
+    zoomed, windows = random_crops(images, 0.6, np.random.default_rng(1))
     assert zoomed.shape == images.shape and windows.shape == (8, 4)
     top, left, wh, ww = windows.T
     assert np.all(top >= 0) and np.all(left >= 0) and np.all(top + wh <= 24) and np.all(left + ww <= 32)
@@ -69,4 +69,4 @@ def test_batches_must_be_three_dimensional(bad):
     with pytest.raises(ValueError, match=r"\(m, h, w\)"):
         random_rotations(bad, 10, np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"\(m, h, w\)"):
-        random_zoom_crops(bad, 0.8, np.random.default_rng(0))
+        random_crops(bad, 0.8, np.random.default_rng(0))

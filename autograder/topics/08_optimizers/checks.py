@@ -108,7 +108,7 @@ def _state_like(parameters, data, start):
     return {"d" + key: data.normal(size=value.shape) * 0.3 for key, value in parameters.items()}
 
 
-def _order(keys):
+def _gradient_key_order(keys):
     return sorted(keys, key=lambda k: (int("".join(c for c in k if c.isdigit()) or 0), k))
 
 
@@ -116,15 +116,16 @@ def _dict(call, found, like, what, hint):
     """Check that found is a dict with the keys of like and arrays of their shapes; return float copies."""
     if not isinstance(found, dict):
         fail(f"{call} returned {type(found).__name__} as {what}; expected a dict keyed like {what} "
-             f"({', '.join(_order(like))})", hint)
-    check_equal(f"the keys of {what} returned by {call}", _order(found), _order(like),
+             f"({', '.join(_gradient_key_order(like))})", hint)
+    check_equal(f"the keys of {what} returned by {call}", _gradient_key_order(found), _gradient_key_order(like),
                 hint=f"keep the keys of {'grads' if what in ('v', 's') else 'parameters'}: "
                      + ("v['dW1'], v['db1'], ..." if what in ("v", "s") else "'W1', 'b1', ..."))
-    return {key: check_array(f"{what}['{key}'] from {call}", found[key], np.shape(like[key])) for key in _order(like)}
+    return {key: check_array(f"{what}['{key}'] from {call}", found[key], np.shape(like[key]))
+            for key in _gradient_key_order(like)}
 
 
 def _close_dict(call, found, expected, what, hint, rtol=1e-8):
-    for key in _order(expected):
+    for key in _gradient_key_order(expected):
         check_close(f"{what}['{key}'] from {call}", found[key], expected[key], rtol=rtol, atol=1e-12, hint=hint)
 
 
