@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from utils.images import PICTURE_KINDS, make_pictures, random_rotations, random_crops
+from utils.images import PICTURE_KINDS, make_pictures, random_crops, random_rotations
 
 
 @pytest.mark.parametrize("m", [1, 5, 30])
