@@ -80,20 +80,6 @@ def tanh_predict(X, parameters):
     return (AL > 0.5).astype(int)
 
 
-def accuracy(X, Y, parameters):
-    """Fraction of the columns of X that tanh_predict labels as Y.
-
-    Inputs:
-    - X: inputs, shape (n_x, m)
-    - Y: 0/1 labels, shape (1, m)
-    - parameters: dict {"W1", "b1", ..., "WL", "bL"}
-
-    Returns:
-    - accuracy: a Python float in [0, 1]
-    """
-    return float(np.mean(tanh_predict(X, parameters) == Y))
-
-
 def fit(X, Y, parameters, *, learning_rate, num_epochs, regularize=None, X_dev=None, Y_dev=None,
         record_costs=True):
     """Full-batch gradient descent on the tanh network, recording train (and dev) costs.
