@@ -8,9 +8,11 @@ For every assignment with submissions under ``submitted/<student>/<assignment>/`
 3. autograde and generate feedback for every student through nbgrader's own API, ``--jobs``
    submissions at a time (worker processes, each grading one submission after another; SQLite
    serialises their short writes to the one gradebook), printing progress as each one finishes;
-4. ``nbgrader export`` (grades.csv), and a table: one row per student, one column per graded test
-   cell, and the reason for any submission that could not be graded (the others are graded all
-   the same).
+4. ``nbgrader export`` (grades.csv, with a status column), and a table: one row per student, one
+   column per graded test cell, lateness, and the reason for any submission that could not be
+   graded (the others are graded all the same; the command then exits 1).
+
+Only new or changed submissions are graded unless ``--force``; ``--student ID`` grades one.
 """
 import argparse
 import concurrent.futures
@@ -91,6 +93,38 @@ def keep_plain_files(folder):
         mode = path.lstat().st_mode
         if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             path.unlink()
+
+
+def fingerprint(root, assignment, student):
+    """What decides whether a submission must be graded again: its notebook's bytes, or its absence."""
+    import hashlib
+
+    notebook = Path(root) / "submitted" / student / assignment / f"{assignment}.ipynb"
+    try:
+        return hashlib.sha256(notebook.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+class GradedState:
+    """``build/grading/graded.json``: the fingerprint each submission had when it was last graded."""
+
+    def __init__(self, root):
+        self.path = Path(root) / "build" / "grading" / "graded.json"
+        self.data = json.loads(self.path.read_text()) if self.path.exists() else {}
+
+    def is_current(self, root, assignment, student):
+        graded = Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb"
+        return graded.exists() and self.data.get(f"{assignment}/{student}") == fingerprint(root, assignment, student)
+
+    def record(self, root, assignment, student, ok):
+        key = f"{assignment}/{student}"
+        if ok:
+            self.data[key] = fingerprint(root, assignment, student)
+        else:
+            self.data.pop(key, None)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.data, indent=1, sort_keys=True))
 
 
 def gradebook_url(root):
@@ -178,6 +212,9 @@ def scores(root, assignment, students):
                 continue
             table[student] = {g.name: (g.score, g.max_score) for g in notebook.grades
                               if g.name.startswith("test_")}
+            seconds_late = notebook.assignment.total_seconds_late
+            if seconds_late:
+                table[student]["late"] = (seconds_late, notebook.assignment.late_submission_penalty)
     return table
 
 
@@ -189,7 +226,7 @@ def test_cell_order(root, assignment):
 
 def summary(assignment, table, order=(), reasons=None, log_path=None):
     reasons = reasons or {}
-    found = {cell for row in table.values() if row for cell in row}
+    found = {cell for row in table.values() if row for cell in row if cell != "late"}
     cells = [c for c in order if c in found] + sorted(found - set(order))
     width = max([len("student")] + [len(s) for s in table])
     lines = [f"{assignment}: {len(table)} submissions",
@@ -201,15 +238,20 @@ def summary(assignment, table, order=(), reasons=None, log_path=None):
             continue
         parts = [f"{row[c][0]:g}/{row[c][1]:g}".rjust(len(c.removeprefix('test_'))) if c in row else "-"
                  for c in cells]
-        total = sum(s for s, _ in row.values())
-        maximum = sum(m for _, m in row.values())
-        lines.append(" ".join([student.ljust(width)] + parts + [f"{total:g}/{maximum:g}"]))
+        total = sum(row[c][0] for c in cells if c in row)
+        maximum = sum(row[c][1] for c in cells if c in row)
+        late = ""
+        if "late" in row:
+            seconds, penalty = row["late"]
+            late = f"  LATE by {_clock(seconds)}" + (f", penalty {penalty:g}" if penalty else "")
+        lines.append(" ".join([student.ljust(width)] + parts + [f"{total:g}/{maximum:g}"]) + late)
     return "\n".join(lines)
 
 
 def _clock(seconds):
     seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    hours, minutes = divmod(seconds // 60, 60)
+    return (f"{hours}:{minutes:02d}" if hours else f"{minutes}") + f":{seconds % 60:02d}"
 
 
 def autograde_all(root, assignment, students, jobs, log):
@@ -235,11 +277,12 @@ def autograde_all(root, assignment, students, jobs, log):
     return failed
 
 
-def grade(root, assignments=None, jobs=None, unsafe=False):
-    """Grade ``assignments`` (default: all with submissions). Returns {assignment: table}.
+def grade(root, assignments=None, jobs=None, unsafe=False, force=False, only=None):
+    """Grade ``assignments`` (default: all with submissions); returns ({assignment: table}, {(a, s): reason}).
 
-    Student code runs in the jail (``engine.jail``); without bubblewrap grading stops, unless
-    ``unsafe`` (``--unsafe``) lets it run student code with the grader's rights."""
+    By default only new or changed submissions are graded (``force`` regrades all; ``only`` names
+    students). Student code runs in the jail (``engine.jail``); without bubblewrap grading stops,
+    unless ``unsafe`` (``--unsafe``) lets it run student code with the grader's rights."""
     root = Path(root).resolve()
     load_config_strictly(root)
     if unsafe:
@@ -251,27 +294,65 @@ def grade(root, assignments=None, jobs=None, unsafe=False):
     logs = root / "build" / "grading-logs"
     logs.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    results = {}
+    state = GradedState(root)
+    results, failures = {}, {}
     for assignment in assignments:
         students = found.get(assignment, [])
+        if only:
+            students = [s for s in students if s in only]
         if not students:
-            print(f"{assignment}: no submissions under submitted/")
+            print(f"{assignment}: no submissions under submitted/" + (f" from {', '.join(only)}" if only else ""))
             continue
+        todo = [s for s in students if force or only or not state.is_current(root, assignment, s)]
         log_path = logs / f"{stamp}-{assignment}.log"
-        with open(log_path, "w") as log, tempfile.TemporaryDirectory() as scratch:
-            generate([assignment], Path(scratch) / "release", f"sqlite:///{root / 'gradebook.db'}", root)
-            reasons = autograde_all(root, assignment, students, jobs, log)
+        print(f"{assignment}: grading {len(todo)} of {len(students)} submissions"
+              + ("" if len(todo) == len(students) else " (the others are unchanged since they were graded; "
+                 "--force regrades them)"), flush=True)
+        reasons = {}
+        if todo:
+            with open(log_path, "w") as log, tempfile.TemporaryDirectory() as scratch:
+                generate([assignment], Path(scratch) / "release", f"sqlite:///{root / 'gradebook.db'}", root)
+                reasons = autograde_all(root, assignment, todo, jobs, log)
+            for student in todo:
+                state.record(root, assignment, student, student not in reasons)
+        failures.update({(assignment, student): reason for student, reason in reasons.items()})
         results[assignment] = scores(root, assignment, students)
         print(summary(assignment, results[assignment], test_cell_order(root, assignment), reasons,
                       log_path.relative_to(root)))
-    with open(logs / f"{stamp}-export.log", "w") as log:
-        result = subprocess.run(["nbgrader", "export", f"--CsvExportPlugin.to={root / 'grades.csv'}"],
-                                cwd=root, capture_output=True, text=True)
-        log.write(result.stdout + result.stderr)
+    export(root, logs / f"{stamp}-export.log", failures)
     print(f"grades: {root / 'grades.csv'}; feedback: {root / 'feedback'}; logs: {logs}")
     if jail.mode() == "none":
         print("UNSAFE: student code ran without the sandbox, with your rights (--unsafe)")
-    return results
+    if failures:
+        print(f"{len(failures)} submission(s) could not be graded: see NOT GRADED above; grades.csv marks them")
+    return results, failures
+
+
+def export(root, log_path, failures):
+    """``nbgrader export`` to grades.csv, plus a status column: a submission that could not be
+    graded gets an empty score and its reason, never a 0 that reads like a real zero."""
+    result = subprocess.run(["nbgrader", "export", f"--CsvExportPlugin.to={root / 'grades.csv'}"],
+                            cwd=root, capture_output=True, text=True)
+    Path(log_path).write_text(result.stdout + result.stderr)
+    path = root / "grades.csv"
+    if not path.exists():
+        return
+    import csv
+
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows:
+        return
+    fields = list(rows[0]) + ["status"]
+    for row in rows:
+        reason = failures.get((row["assignment"], row["student_id"]))
+        row["status"] = f"not graded: {reason}" if reason else ("graded" if row.get("timestamp") is not None else "")
+        if reason:
+            row["raw_score"] = row["score"] = ""
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def main(argv=None):
@@ -282,13 +363,16 @@ def main(argv=None):
                         help="submissions graded at once (default: the number of cores)")
     parser.add_argument("--unsafe", action="store_true",
                         help="run student code without the bubblewrap sandbox (where bwrap is missing)")
+    parser.add_argument("--force", action="store_true", help="regrade every submission, changed or not")
+    parser.add_argument("--student", action="append", metavar="ID",
+                        help="grade only this student (repeatable); always regrades")
     args = parser.parse_args(argv)
     try:
-        grade(args.root, args.assignments, args.jobs, args.unsafe)
+        _, failures = grade(args.root, args.assignments, args.jobs, args.unsafe, args.force, args.student)
     except (GradingConfigError, jail.JailUnavailable) as error:
         print(f"grading stopped: {error}", file=sys.stderr)
         return 2
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

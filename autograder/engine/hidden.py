@@ -113,29 +113,56 @@ def run_in_sandbox(names, statements):
     versions of the topic's *other* graded functions, so a wrong ``dropout_backward`` costs its
     own points and not those of ``backward_with_dropout``, which calls it.
     """
-    global _sandbox
     verdicts = {}
-    with _sandbox_lock:
+    with shared_sandbox() as sandbox:
         for name in names:
             check = lookup(name)
             isolated = list(statements) + list(reference.statements_except(check.topic, name))
             try:
-                if _sandbox is None or not _sandbox.alive:
-                    _sandbox = Sandbox(isolated, call_timeout=check.timeout).start()
-                else:
-                    _sandbox.call_timeout = check.timeout
-                    _sandbox.fresh(isolated)
-                verdicts[name] = run_one(check, _sandbox)
+                verdicts[name] = run_one(check, sandbox.ready(isolated, check.timeout))
             except SubmissionError as error:
                 verdicts[name] = Verdict(name, False, str(error), 0.0)
-        if _sandbox is not None and _sandbox.alive:
-            _sandbox.end_child()  # the student's code does not outlive its checks
     return verdicts
 
 
-_sandbox = None  # one zygote per grading process: it runs no student code, so it is reused
-_sandbox_lock = threading.Lock()
-atexit.register(lambda: _sandbox is not None and _sandbox.close())
+class _SharedSandbox:
+    """One zygote per grading process: it runs no student code, so it is reused; a child per use."""
+
+    def __init__(self):
+        self.sandbox = None
+        self.lock = threading.Lock()
+
+    def ready(self, statements, timeout):
+        """A fresh child holding ``statements`` (a new zygote if the last one died or timed out)."""
+        if self.sandbox is None or not self.sandbox.alive:
+            self.sandbox = Sandbox(statements, call_timeout=timeout).start()
+        else:
+            self.sandbox.call_timeout = timeout
+            self.sandbox.fresh(statements)
+        return self.sandbox
+
+    def __enter__(self):
+        self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            if self.sandbox is not None and self.sandbox.alive:
+                self.sandbox.end_child()  # the student's code does not outlive its use
+        finally:
+            self.lock.release()
+
+    def close(self):
+        if self.sandbox is not None:
+            self.sandbox.close()
+
+
+_shared = _SharedSandbox()
+atexit.register(_shared.close)
+
+
+def shared_sandbox():
+    return _shared
 
 
 class LocalSubmission:

@@ -79,8 +79,10 @@ class Sandbox:
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             cwd=self._workdir.name, env=env, start_new_session=True,
         )
+        import utils  # the child imports the same utils as the grader (the jail binds that folder)
+
         self._send(pickle.dumps({"cwd": self._workdir.name, "memory_bytes": self.memory_bytes,
-                                 "preload": self.PRELOAD}))
+                                 "preload": self.PRELOAD, "path": [str(Path(utils.__file__).resolve().parents[1])]}))
         self._receive("starting", timeout=60.0)
         return self.fresh(self.statements)
 
@@ -150,6 +152,11 @@ class Sandbox:
                                   (f". Loading your answer cells failed:{problems}" if problems else ""))
         where = f" (at {reply['where']})" if reply.get("where") else ""
         raise SubmissionError(f"{name} raised {reply['error']}{where}")
+
+    def run_visible(self, code, reference, timeout=300.0):
+        """Run a notebook's visible checks in the current child (see ``sandbox_child.run_visible``)."""
+        self._send(pickle.dumps({"visible": {"code": code, "reference": reference}}))
+        return self._receive("running the visible checks", timeout=timeout)["value"]
 
     def __getattr__(self, name):
         if name.startswith("_"):

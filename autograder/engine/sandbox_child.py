@@ -77,6 +77,48 @@ def load_statements(statements, namespace):
     return problems
 
 
+def run_visible(code, reference, seconds=30):
+    """{test cell: error} of the test cells whose visible checks fail, each function judged alone.
+
+    ``code`` is [(kind, label, source)] of the setup, answer and test cells; for each test cell
+    ``test_<f>`` a fresh namespace runs the setup and answer cells, then the reference versions of
+    every graded function but ``f``, then the test cell.
+    """
+    import signal
+
+    def alarm(signum, frame):
+        raise TimeoutError(f"the cell took more than {seconds} s")
+
+    signal.signal(signal.SIGALRM, alarm)
+
+    def run(label, source, namespace):
+        signal.alarm(seconds)
+        try:
+            exec(compile(source, f"<{label}>", "exec"), namespace)
+        finally:
+            signal.alarm(0)
+
+    failed = {}
+    for kind, label, source in code:
+        if kind != "test":
+            continue
+        alone = {"__name__": "__main__"}
+        for other_kind, other_label, other_source in code:
+            if other_kind != "test":
+                try:
+                    run(other_label, other_source, alone)
+                except BaseException:  # noqa: B036 - a broken answer cell shows in its test cell
+                    pass
+        try:
+            for function, solution in reference.items():
+                if label != "test_" + function:
+                    run(function, solution, alone)
+            run(label, source, alone)
+        except BaseException as error:  # noqa: B036
+            failed[label] = f"{type(error).__name__}: {error}"
+    return failed
+
+
 def serve(proto_in, proto_out):
     """A forked child: load the student's code and answer calls until told to end."""
     namespace, store = {}, []
@@ -89,6 +131,9 @@ def serve(proto_in, proto_out):
             continue
         if request.get("end"):
             os._exit(0)
+        if "visible" in request:
+            write_message(proto_out, wire.dumps({"ok": True, "value": run_visible(**request["visible"])}))
+            continue
         if "load" in request:
             namespace, store = {"__name__": "submission"}, []
             problems = load_statements(request["load"], namespace)
@@ -130,6 +175,7 @@ def main():
 
     setup = pickle.loads(read_message(proto_in))
     os.chdir(setup["cwd"])
+    sys.path[:0] = setup.get("path", [])
     for module in setup.get("preload", []):
         try:
             __import__(module)

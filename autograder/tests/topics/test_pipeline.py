@@ -17,7 +17,7 @@ import pytest
 from autograder.commands.grade import scores
 from autograder.engine import notebooks, paths
 from autograder.testing import classroom
-from autograder.testing.students import by_topic
+from autograder.testing.students import SimulatedStudent, by_topic
 
 CLASSES = by_topic()
 
@@ -71,7 +71,8 @@ def graded(request, tmp_path_factory):
     summary = paths.ROOT / "build" / f"pipeline-{topic}.txt"
     summary.parent.mkdir(exist_ok=True)
     summary.write_text(run.stdout)
-    assert run.returncode == 0, f"grading failed:\n{run.stdout}\n{run.stderr}"
+    expected_status = 1 if any(not student.graded for student in students) else 0
+    assert run.returncode == expected_status, f"grading exited {run.returncode}:\n{run.stdout}\n{run.stderr}"
     touched = changed(course_before, snapshot(root, skip=GRADING_WRITES))
     touched += [f"the repository's {path}" for path in changed(repository_before, snapshot(
         paths.ROOT, skip=(".git/", ".venv/", "build/", ".ruff_cache/", ".pytest_cache/")))]
@@ -119,6 +120,12 @@ def test_summary_table_progress_and_csv_export(graded):
     assert {r["student_id"] for r in rows} == {s.name for s in students}
     reference = next(r for r in rows if r["student_id"] == "reference")
     assert float(reference["score"]) == float(reference["max_score"]) > 0
+    for student in students:
+        row = next(r for r in rows if r["student_id"] == student.name)
+        if student.graded:
+            assert row["status"] == "graded" and row["score"] != "", row
+        else:  # never a 0 that reads like a real zero
+            assert row["score"] == "" and row["status"].startswith("not graded: "), row
 
 
 def test_feedback_reveals_no_hidden_test(graded):
@@ -154,7 +161,8 @@ def test_parallel_grading_equals_serial_grading(tmp_path):
         classroom.submit_students(root, topic, students)
         run = subprocess.run([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic,
                               "--jobs", str(jobs)], cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
-        assert run.returncode == 0, run.stdout + run.stderr
+        assert run.returncode == 1 and "corrupt_file NOT GRADED: 04_dropout.ipynb is not valid JSON" in run.stdout, \
+            run.stdout + run.stderr
         with open(root / "grades.csv") as handle:
             export = sorted(tuple(sorted(row.items())) for row in csv.DictReader(handle))
         feedback = {str(p.relative_to(root)): p.read_text().replace(str(root), "ROOT")
@@ -166,3 +174,29 @@ def test_parallel_grading_equals_serial_grading(tmp_path):
     assert parallel_feedback.keys() == serial_feedback.keys() and len(serial_feedback) == 4
     different = [page for page in serial_feedback if parallel_feedback[page] != serial_feedback[page]]
     assert not different, f"feedback pages differ: {different}"
+
+
+def test_grading_again_grades_only_what_is_new_or_changed(tmp_path):
+    """A late student, a resubmission, --student and --force, on a small class of 04_dropout."""
+    topic = "04_dropout"
+    by_name = {s.name: s for s in CLASSES[topic]}
+    root = classroom.make_course(tmp_path / "course", [topic])
+    classroom.submit_students(root, topic, [by_name["reference"], by_name["blank"]])
+
+    def grade(*extra):
+        run = subprocess.run([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic, *extra],
+                             cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, run.stdout + run.stderr
+        return run.stdout
+
+    assert "grading 2 of 2 submissions" in grade()
+    classroom.submit_students(root, topic, [by_name["fwd_no_scaling"]])
+    again = grade()
+    assert "grading 1 of 3 submissions" in again and "fwd_no_scaling graded" in again, again
+    assert "reference graded" not in again and "reference " in again.split("submissions\n")[-1], again
+    classroom.submit_students(root, topic, [SimulatedStudent("blank", [])])  # blank resubmits the answers
+    resubmitted = grade()
+    assert "grading 1 of 3 submissions" in resubmitted and "blank graded" in resubmitted, resubmitted
+    assert scores(root, topic, ["blank"])["blank"]["test_dropout_forward"] == (2.0, 2.0)
+    assert "grading 1 of 3" in grade("--student", "reference")
+    assert "grading 3 of 3" in grade("--force")
