@@ -19,6 +19,7 @@
 """
 import concurrent.futures
 import copy
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -105,22 +106,28 @@ class SandboxedKernelManager(AsyncKernelManager):
     Interrupts travel as messages (a signal would stop at bubblewrap).
     """
 
+    _runtime = None
+
     async def _async_pre_start_kernel(self, **kw):
-        if jail.required():
+        jailed = jail.required()
+        if jailed and self._runtime is None:  # a restarted kernel keeps its sockets' folder
             self._runtime = tempfile.TemporaryDirectory(prefix="idnn-kernel-")
             self.transport = "ipc"
             self.connection_file = str(Path(self._runtime.name) / "kernel.json")
             self.ip = str(Path(self._runtime.name) / "ipc")
+        if jailed:
             self.kernel_spec.interrupt_mode = "message"
         cmd, kw = await super()._async_pre_start_kernel(**kw)
-        if jail.required():
+        if jailed:
             work = Path(kw.get("cwd") or ".").resolve()
             cmd = jail.wrap(cmd, writable=[work, self._runtime.name], cwd=work)
+            # Without a parent to report to, ipykernel prints its connection banner: not for the log.
+            kw["stdout"] = kw["stderr"] = subprocess.DEVNULL
         return cmd, kw
 
     async def _async_cleanup_resources(self, restart=False):
         await super()._async_cleanup_resources(restart=restart)
-        if not restart and getattr(self, "_runtime", None) is not None:
+        if not restart and self._runtime is not None:
             self._runtime.cleanup()
             self._runtime = None
 

@@ -412,13 +412,14 @@ def screenshot(page, path, whole_notebook=True):
     return path
 
 
-def nudge_slider(page, presses=3, key="ArrowRight", timeout=20):
-    """Press ``key`` on the first ``interact`` slider of the notebook; wait for its plot to redraw.
+def nudge_slider(page, presses=3, key="ArrowRight", timeout=20, index=0):
+    """Press ``key`` on the first slider of the ``index``-th interactive widget; wait for its plot
+    to redraw.
 
     Returns (readout before, readout after, plot src before, plot src after). The plot ``img``
     disappears briefly during a redraw, so this waits for an image with a new ``src``.
     """
-    widget = page.locator(f"{PANEL} .widget-interact").first
+    widget = page.locator(f"{PANEL} .widget-interact").nth(index)
     widget.scroll_into_view_if_needed()
     readout = widget.locator(".widget-readout").first
     image = widget.locator("img").first
@@ -436,3 +437,36 @@ def nudge_slider(page, presses=3, key="ArrowRight", timeout=20):
         time.sleep(0.2)
     raise AssertionError(f"pressed {key} {presses} times on the slider; waited {timeout} s for a new plot; "
                          f"readout went from {before[0]!r} to {readout.inner_text()!r}, plot src unchanged")
+
+
+# In the page: resolve once the widget's picture has a src other than ``old`` (the time of the change).
+_WAIT_FOR_NEW_PICTURE_JS = """([widget, old, timeout]) => new Promise((resolve) => {
+  const start = performance.now();
+  const check = () => {
+    const img = widget.querySelector('img');
+    if (img && img.src && img.src !== old && img.complete) return resolve(performance.now() - start);
+    if (performance.now() - start > timeout) return resolve(-1);
+    requestAnimationFrame(check);
+  };
+  check();
+})"""
+
+
+def slider_latencies(page, index=0, moves=30, timeout_ms=10000):
+    """Milliseconds from a key press on the ``index``-th interactive widget's first slider to its
+    new picture, for ``moves`` presses (alternating right and left so that pictures differ)."""
+    widget = page.locator(f"{PANEL} .widget-interact").nth(index)
+    widget.scroll_into_view_if_needed()
+    handle = widget.locator(".widget-slider .noUi-handle").first
+    element = widget.element_handle()
+    latencies = []
+    for move in range(moves):
+        old = widget.locator("img").first.get_attribute("src")
+        handle.focus()
+        # Two steps right, then two left: each press lands on a new value.
+        page.keyboard.press("ArrowRight" if (move // 2) % 2 == 0 else "ArrowLeft")
+        waited = page.evaluate(_WAIT_FOR_NEW_PICTURE_JS, [element, old, timeout_ms])
+        if waited < 0:
+            raise AssertionError(f"slider {index}: no new picture {timeout_ms} ms after move {move}")
+        latencies.append(waited)
+    return latencies

@@ -8,6 +8,7 @@ What to expect is read from each notebook: the cells that print "Visible checks 
 that draw (a top-level ``plt.show()`` or ``interact(...)``), the cells with an ``interact`` slider.
 """
 import ast
+import re
 import shutil
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from autograder.engine import notebooks, paths
 from autograder.testing import browser
 
 TOPICS = paths.topics()
+SLIDER_MOVES = 30  # latency figures (printed, not asserted) for each slider
 CHECKS_PASSED = "Visible checks passed."
 VALIDATE_SUCCESS = "Success! Your notebook passes all the tests."  # nbgrader 0.9.6's lab extension
 SCREENSHOTS = paths.ROOT / "build" / "screenshots"
@@ -49,14 +51,17 @@ def _top_level_calls(source):
 
 
 def expected_figures(nb):
-    """Cells that draw at least one figure: a top-level plt.show() or interact(...) call."""
+    """Cells that draw at least one figure: a top-level plt.show() call, or a slider."""
     return sum(1 for cell in nb.cells if cell.cell_type == "code"
-               and any(call in _top_level_calls(cell.source) for call in ("plt.show()", "interact(")))
+               and ("plt.show()" in _top_level_calls(cell.source) or SLIDER_CALL.search(_top_level_calls(cell.source))))
+
+
+SLIDER_CALL = re.compile(r"\binteract\(|\b\w+_explorer\(")  # ipywidgets interact, or a utils explorer
 
 
 def expected_sliders(nb):
-    """Cells with an ipywidgets ``interact`` slider whose plot must redraw when it moves."""
-    return sum(1 for cell in nb.cells if cell.cell_type == "code" and "interact(" in _top_level_calls(cell.source))
+    """Cells with a slider (``interact`` or a ``utils.explorers`` call) whose plot must redraw."""
+    return sum(1 for cell in nb.cells if cell.cell_type == "code" and SLIDER_CALL.search(_top_level_calls(cell.source)))
 
 
 @pytest.fixture
@@ -90,47 +95,63 @@ def read_outputs(page, min_figures, timeout=20):
         time.sleep(0.25)
 
 
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """One JupyterLab server for every topic's filled release notebook (on this test worker)."""
+    folder = tmp_path_factory.mktemp("lab")
+    filled = {topic: filled_release(topic, folder) for topic in TOPICS}
+    with browser.jupyter_lab(folder) as server:
+        yield server, filled
+
+
 @pytest.mark.parametrize("topic", TOPICS)
-def test_notebook_runs_in_jupyterlab(topic, tmp_path, chromium):
+def test_notebook_runs_in_jupyterlab(topic, lab, chromium):
     start = time.monotonic()
-    relpath, nb = filled_release(topic, tmp_path)
+    server, filled = lab
+    relpath, nb = filled[topic]
     shot = SCREENSHOTS / f"{topic}.png"
-    with browser.jupyter_lab(tmp_path) as server:
-        served = time.monotonic()
-        page = browser.new_page(chromium)
-        browser.open_notebook(page, server, relpath)
-        opened = time.monotonic()
-        try:
-            state = browser.run_all(page)
-        finally:  # also when Run All fails: the screenshot shows where
-            browser.screenshot(page, shot)
-            print(f"\n{topic}: screenshot {shot}")
-        ran = time.monotonic()
+    served = time.monotonic()
+    page = browser.new_page(chromium)
+    browser.open_notebook(page, server, relpath)
+    opened = time.monotonic()
+    try:
+        state = browser.run_all(page)
+    finally:  # also when Run All fails: the screenshot shows where
+        browser.screenshot(page, shot)
+        print(f"\n{topic}: screenshot {shot}")
+    ran = time.monotonic()
 
-        assert not state["errors"], (f"{topic}: cells show stderr or error outputs after Run All:\n"
-                                     + "\n---\n".join(state["errors"]))
+    assert not state["errors"], (f"{topic}: cells show stderr or error outputs after Run All:\n"
+                                 + "\n---\n".join(state["errors"]))
 
-        min_figures = expected_figures(nb)
-        seen = read_outputs(page, min_figures)
-        figures = [img for img in seen["images"] if img["complete"] and img["width"] > 0]
-        assert len(figures) >= min_figures and len(figures) == len(seen["images"]), (
-            f"{topic}: expected at least {min_figures} rendered figures (img in outputs, loaded, with "
-            f"a natural width > 0); saw images {seen['images']}")
-        checks = expected_checks(nb)
-        assert seen["checks"] == checks, (
-            f"{topic}: expected {checks} outputs reading {CHECKS_PASSED!r}; "
-            f"saw {seen['checks']} (of {seen['outputs']} outputs)")
+    min_figures = expected_figures(nb)
+    seen = read_outputs(page, min_figures)
+    figures = [img for img in seen["images"] if img["complete"] and img["width"] > 0]
+    assert len(figures) >= min_figures and len(figures) == len(seen["images"]), (
+        f"{topic}: expected at least {min_figures} rendered figures (img in outputs, loaded, with "
+        f"a natural width > 0); saw images {seen['images']}")
+    checks = expected_checks(nb)
+    assert seen["checks"] == checks, (
+        f"{topic}: expected {checks} outputs reading {CHECKS_PASSED!r}; "
+        f"saw {seen['checks']} (of {seen['outputs']} outputs)")
 
-        if expected_sliders(nb):
-            readout_before, readout_after, src_before, src_after = browser.nudge_slider(page)
-            print(f"{topic}: slider moved from {readout_before} to {readout_after}; the plot redrew")
-            assert src_after != src_before
+    for index in range(expected_sliders(nb)):
+        figures_before = len(read_outputs(page, 0)["images"])
+        readout_before, readout_after, src_before, src_after = browser.nudge_slider(page, index=index)
+        print(f"{topic}: slider {index} moved from {readout_before} to {readout_after}; the plot redrew")
+        assert src_after != src_before
+        latencies = sorted(browser.slider_latencies(page, index=index, moves=SLIDER_MOVES))
+        median, p95 = latencies[len(latencies) // 2], latencies[int(0.95 * (len(latencies) - 1))]
+        print(f"{topic}: slider {index}: move to new picture, median {median:.0f} ms, "
+              f"95th percentile {p95:.0f} ms over {len(latencies)} moves")
+        assert len(read_outputs(page, 0)["images"]) == figures_before, f"{topic}: slider {index} stacked figures"
 
-        text = browser.validate(page)
-        validated = time.monotonic()
-        print(f"{topic}: Validate dialog says: {text!r}")
-        assert VALIDATE_SUCCESS in text, f"{topic}: nbgrader's Validate did not pass. Dialog text:\n{text}"
-        assert not page.errors, f"{topic}: JavaScript errors in the page: {page.errors}"
+    text = browser.validate(page)
+    validated = time.monotonic()
+    print(f"{topic}: Validate dialog says: {text!r}")
+    assert VALIDATE_SUCCESS in text, f"{topic}: nbgrader's Validate did not pass. Dialog text:\n{text}"
+    assert not page.errors, f"{topic}: JavaScript errors in the page: {page.errors}"
+    page.close()
     print(f"{topic}: server {served - start:.1f} s, open {opened - served:.1f} s, "
           f"run all {ran - opened:.1f} s, validate {validated - ran:.1f} s, "
           f"total {time.monotonic() - start:.1f} s")

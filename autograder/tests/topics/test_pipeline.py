@@ -39,6 +39,7 @@ CASES = [(topic, student) for topic, students in SELECTED.items() for student in
 
 
 GRADING_WRITES = ("autograded/", "feedback/", "build/", "gradebook.db", "grades.csv")
+REPOSITORY_NOISE = (".git/", ".venv", "build/", ".ruff_cache/", ".pytest_cache/")
 
 
 def snapshot(folder, skip=()):
@@ -57,15 +58,13 @@ def changed(before, after):
     return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
 
 
-@pytest.fixture(scope="module", params=[pytest.param(t, marks=pytest.mark.xdist_group(t)) for t in sorted(SELECTED)])
-def graded(request, tmp_path_factory):
-    """(topic, course root, score table, grade command output) for one topic's class."""
-    topic = request.param
+def grade_class(topic, folder):
+    """(course root, score table, grade command output, files changed) for one topic's selection."""
     students = SELECTED[topic]
-    root = classroom.make_course(tmp_path_factory.mktemp(topic) / "course", [topic])
+    root = classroom.make_course(Path(folder) / "course", [topic])
     classroom.submit_students(root, topic, students)
     course_before = snapshot(root, skip=GRADING_WRITES)
-    repository_before = snapshot(paths.ROOT, skip=(".git/", ".venv/", "build/", ".ruff_cache/", ".pytest_cache/"))
+    repository_before = snapshot(paths.ROOT, skip=REPOSITORY_NOISE)
     run = subprocess.run([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic],
                          cwd=paths.ROOT, capture_output=True, text=True, timeout=1800)
     summary = paths.ROOT / "build" / f"pipeline-{topic}.txt"
@@ -74,13 +73,23 @@ def graded(request, tmp_path_factory):
     expected_status = 1 if any(not student.graded for student in students) else 0
     assert run.returncode == expected_status, f"grading exited {run.returncode}:\n{run.stdout}\n{run.stderr}"
     touched = changed(course_before, snapshot(root, skip=GRADING_WRITES))
-    touched += [f"the repository's {path}" for path in changed(repository_before, snapshot(
-        paths.ROOT, skip=(".git/", ".venv/", "build/", ".ruff_cache/", ".pytest_cache/")))]
-    return topic, root, scores(root, topic, [s.name for s in students]), run.stdout, touched
+    touched += [f"the repository's {path}" for path in changed(repository_before,
+                                                                snapshot(paths.ROOT, skip=REPOSITORY_NOISE))]
+    return root, scores(root, topic, [s.name for s in students]), run.stdout, touched
 
 
-def test_every_student_loses_exactly_what_it_should(graded):
-    topic, root, table, output, _ = graded
+@pytest.mark.parametrize("topic", sorted(SELECTED))
+def test_class_through_real_nbgrader(topic, tmp_path):
+    """One test per topic (so that one worker grades each class once)."""
+    root, table, output, touched = grade_class(topic, tmp_path)
+    check_scores(topic, root, table, output)
+    check_nothing_else_changed(topic, root, touched)
+    check_summary_and_export(topic, root, output)
+    check_feedback(topic, root)
+    check_no_hidden_region(topic, root)
+
+
+def check_scores(topic, root, table, output):
     problems = []
     for student in SELECTED[topic]:
         row = table[student.name]
@@ -98,9 +107,8 @@ def test_every_student_loses_exactly_what_it_should(graded):
     assert not problems, "\n".join(problems) + "\n" + output
 
 
-def test_grading_changes_no_file_outside_its_own_output(graded):
+def check_nothing_else_changed(topic, root, touched):
     """Hostile students (vandals, gradebook rewriters) change nothing of the course or the repository."""
-    topic, root, _, _, touched = graded
     assert not touched, f"grading {topic} changed files it must not touch: {touched[:10]}"
     for folder in ("autograded", "feedback"):
         for path in (root / folder).rglob("*"):
@@ -109,8 +117,7 @@ def test_grading_changes_no_file_outside_its_own_output(graded):
                 assert path.suffix in (".ipynb", ".html", ".txt"), f"{path}: a file the student did not submit"
 
 
-def test_summary_table_progress_and_csv_export(graded):
-    topic, root, table, output, _ = graded
+def check_summary_and_export(topic, root, output):
     students = SELECTED[topic]
     for student in students:
         assert student.name in output, f"the summary table has no row for {student.name}:\n{output}"
@@ -128,8 +135,7 @@ def test_summary_table_progress_and_csv_export(graded):
             assert row["score"] == "" and row["status"].startswith("not graded: "), row
 
 
-def test_feedback_reveals_no_hidden_test(graded):
-    topic, root, _, _, _ = graded
+def check_feedback(topic, root):
     secrets = ["hidden.check", "BEGIN HIDDEN", "from autograder", "_probe_"]
     pages = sorted((root / "feedback").glob(f"*/{topic}/*.html"))
     graded_students = [s for s in SELECTED[topic] if s.graded]
@@ -143,8 +149,7 @@ def test_feedback_reveals_no_hidden_test(graded):
     assert "HiddenCheckFailed" in text and "Hint" in text, f"{wrong.name}'s feedback names no failed check"
 
 
-def test_autograded_notebooks_keep_no_hidden_region(graded):
-    topic, root, _, _, _ = graded
+def check_no_hidden_region(topic, root):
     for path in (root / "autograded").glob(f"*/{topic}/{topic}.ipynb"):
         nb = notebooks.read(path)
         assert not any(notebooks.has_hidden_region(c.source) for c in nb.cells), path
