@@ -30,6 +30,15 @@ def _mask(D, shape, call):
     return D
 
 
+def _not_swapped(A_drop, D, call):
+    """Name the (D, A_drop) return order: a first item of only 0s and 1s, a second one of other values."""
+    first, second = np.asarray(A_drop), np.asarray(D)
+    if first.shape == second.shape and first.dtype.kind in "biuf" and second.dtype.kind in "biuf" \
+            and np.isin(first, [0, 1]).all() and not np.isin(second, [0, 1]).all():
+        fail(f"{call} returned (D, A_drop): its first item holds only 0s and 1s, its second item other values",
+             "end the function with `return A_drop, D`: the dropped activations first, then the mask")
+
+
 @hidden_check("dropout_forward")
 def check_dropout_forward(submission, reference):
     data = _rng(404)
@@ -39,9 +48,13 @@ def check_dropout_forward(submission, reference):
         A[data.random(shape) < 0.2] = 0.0
         call = f"dropout_forward(A of shape {shape}, keep_prob={keep_prob}, rng)"
         A_drop, D = check_tuple(call, submission.dropout_forward(A, keep_prob, _rng(1)), ["A_drop", "D"])
+        _not_swapped(A_drop, D, call)
         A_drop = check_array(f"A_drop from {call}", A_drop, shape)
         D = _mask(D, shape, call)
         if keep_prob == 1.0:
+            if np.all(D == 0):
+                fail(f"{call} dropped every unit with keep_prob = 1: the comparison is the wrong way round",
+                     "keep a unit when rng.random(...) < keep_prob (a unit is kept with probability keep_prob)")
             check_close(
                 f"A_drop from {call}",
                 A_drop,
@@ -71,7 +84,12 @@ def check_dropout_forward(submission, reference):
         call = f"dropout_forward(A of shape {shape}, keep_prob={keep_prob}, rng)"
         A = np.abs(data.normal(size=shape)) + 0.1
         A_drop, D = check_tuple(call, submission.dropout_forward(A, keep_prob, _rng(7)), ["A_drop", "D"])
+        _not_swapped(A_drop, D, call)
         D = _mask(D, shape, call)
+        kept = float(D.mean())
+        if keep_prob != 0.5 and abs(kept - (1 - keep_prob)) < 0.02:
+            fail(f"{call} kept {kept:.1%} of the units, about 1 - keep_prob: the comparison is the wrong way round",
+                 "keep a unit when rng.random(...) < keep_prob")
         check_fraction(
             f"the fraction of units {call} kept",
             int(D.sum()),
@@ -113,11 +131,25 @@ def check_dropout_backward(submission, reference):
         D = data.random(shape) < keep_prob
         D = D if as_bool else D.astype(np.float64)
         call = f"dropout_backward(dA of shape {shape}, D ({D.dtype}), keep_prob={keep_prob})"
-        found = submission.dropout_backward(dA, D, keep_prob)
+        found = check_array(call, submission.dropout_backward(dA, D, keep_prob), shape,
+                            "the gradient has the shape of dA")
+        expected = reference.dropout_backward(dA, D, keep_prob)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mistakes = [
+                ("dA * D / (1 - keep_prob): it divides by the drop probability 1 - keep_prob",
+                 dA * D / (1 - keep_prob)),
+                ("dA / keep_prob: the mask D is missing, so dropped units get a gradient", dA / keep_prob),
+                ("dA * D: it is not divided by keep_prob", dA * D),
+                ("dA * D * keep_prob: it multiplies by keep_prob instead of dividing", dA * D * keep_prob),
+                ("dA * (1 - D) / keep_prob: the mask is inverted", dA * (1 - D.astype(float)) / keep_prob),
+            ]
+        for mistake, wrong in mistakes:
+            if np.allclose(found, wrong, rtol=1e-10, atol=1e-12) and not np.allclose(found, expected, rtol=1e-10):
+                fail(f"{call} returned {mistake}", "multiply by the same mask D, then divide by keep_prob")
         check_close(
             call,
             found,
-            reference.dropout_backward(dA, D, keep_prob),
+            expected,
             rtol=1e-10,
             atol=1e-12,
             hint="the gradient flows only through the kept units, scaled like the forward pass: dA * D / keep_prob",
@@ -186,6 +218,67 @@ def _random_network(layer_dims, data):
     return parameters
 
 
+def _check_masks(caches, layer_dims, m, call):
+    """Each hidden layer's mask has the shape of its relu output; the output layer has none."""
+    if not isinstance(caches, (list, tuple)) or len(caches) != len(layer_dims) - 1:
+        fail(f"{call} returned caches that are not a list with one entry per layer ({len(layer_dims) - 1})",
+             "append (cache, D) for every layer, None as D for the output layer")
+    for layer in range(1, len(layer_dims) - 1):
+        entry = caches[layer - 1]
+        if not isinstance(entry, (list, tuple)) or len(entry) != 2:
+            fail(f"{call}: caches[{layer - 1}] is not a (cache, D) pair", "append (cache, D) for every layer")
+        D = entry[1]
+        if D is None:
+            fail(f"{call}: the mask of hidden layer {layer} is None while training",
+                 "while training, call dropout_forward after each hidden relu and store its mask")
+        shape, below = np.shape(D), "X" if layer == 1 else f"A{layer - 1}"
+        if shape == (layer_dims[layer - 1], m) and layer_dims[layer - 1] != layer_dims[layer]:
+            fail(f"{call}: the mask of hidden layer {layer} has shape {shape}, the shape of {below}, not of "
+                 f"A{layer} ({layer_dims[layer]}, {m}): dropout was applied to the layer's input instead of its "
+                 "relu output", "call dropout_forward on A after linear_activation_forward(..., 'relu')")
+        check_array(f"the mask of hidden layer {layer} from {call}", np.asarray(D, dtype=float),
+                    (layer_dims[layer], m), "a hidden layer's mask has the shape of its relu output")
+    if not isinstance(caches[-1], (list, tuple)) or len(caches[-1]) != 2 or caches[-1][1] is not None:
+        fail(f"{call}: the output layer has a mask: it was dropped",
+             "the output layer is never dropped: append (cache, None) for it")
+
+
+def _forward_with_masks(X, parameters, masks, keep_probs):
+    """The relu ... relu -> sigmoid network with the given masks (pre-sigmoid output)."""
+    A = X
+    for layer, (D, keep_prob) in enumerate(zip(masks, keep_probs, strict=True), start=1):
+        A = np.maximum(0.0, parameters[f"W{layer}"] @ A + parameters[f"b{layer}"]) * D / keep_prob
+    last = len(masks) + 1
+    return (parameters[f"W{last}"] @ A + parameters[f"b{last}"])[0]
+
+
+def _check_wide_network(submission, data):
+    """Wide layers, a different keep_prob per layer: each mask keeps its own fraction, and AL is the
+    network run with the masks that caches holds (nothing else dropped, not the input)."""
+    layer_dims, m, keep_probs = [3, 60, 50, 1], 80, [0.9, 0.3]
+    parameters = _random_network(layer_dims, data)
+    X = data.normal(size=(3, m))
+    AL, caches, call = _call_forward(submission, X, parameters, keep_probs, _rng(21))
+    _check_masks(caches, layer_dims, m, call)
+    masks = [np.asarray(caches[layer][1], dtype=float) for layer in range(2)]
+    for layer, (D, keep_prob) in enumerate(zip(masks, keep_probs, strict=True), start=1):
+        kept = float(D.mean())
+        if layer == 2 and abs(kept - keep_probs[0]) < 0.05:
+            fail(f"{call}: hidden layer 2 kept {kept:.0%} of its units, about keep_probs[0]: every layer used "
+                 "keep_probs[0]", "hidden layer l uses keep_probs[l-1]")
+        check_fraction(f"the units of hidden layer {layer} that {call} kept", int(D.sum()), D.size, keep_prob,
+                       "hidden layer l uses keep_probs[l-1]")
+    check_close(
+        f"AL from {call}, compared with the network run with the masks in its caches",
+        _logit(AL[0]),
+        _forward_with_masks(X, parameters, masks, keep_probs),
+        rtol=1e-6,
+        atol=1e-8,
+        hint="after each hidden relu, A = A * D / keep_probs[l-1] with the mask you store; nothing else is "
+        "dropped (not the input X)",
+    )
+
+
 @hidden_check("forward_with_dropout")
 def check_forward_with_dropout(submission, reference):
     data = _rng(406)
@@ -216,12 +309,15 @@ def check_forward_with_dropout(submission, reference):
                 f"{call} returned caches that are not a list with one entry per layer ({len(layer_dims) - 1})",
                 "append (cache, D) for every layer, None as D for the output layer",
             )
+        _check_masks(caches, layer_dims, m, call)
         AL_again, _, _ = _call_forward(submission, X, parameters, [0.6] * hidden, _rng(3))
         if not np.array_equal(AL, AL_again):
             fail(
                 f"{call} gave different outputs for generators with the same seed",
                 "pass the rng argument on to dropout_forward; do not use np.random",
             )
+
+    _check_wide_network(submission, data)
 
     m = 3000
     X = data.uniform(0.5, 1.5, size=(2, m))
@@ -271,16 +367,52 @@ def _reference_caches(reference, X, parameters, keep_probs, rng, training=True, 
     return AL, caches
 
 
+def _name_backward_mistake(found, expected, unmasked, key, keep_probs, call):
+    """Fail with the mistake's name when found is a multiple of the right gradient, or the gradient without
+    masks (``unmasked``, None when every mask is all ones)."""
+    norm = float(np.sum(expected * expected))
+    if norm == 0:
+        return _name_missing_masks(found, expected, unmasked, key, call)
+    ratio = float(np.sum(found * expected) / norm)
+    layer = int(key[2:])
+    if abs(ratio - 1) < 1e-6 or not np.allclose(found, ratio * expected, rtol=1e-6, atol=1e-12) \
+            or layer > len(keep_probs):  # the output layer has no dropout: a scale error there is not dropout's
+        return _name_missing_masks(found, expected, unmasked, key, call)
+    own = keep_probs[layer - 1]
+    hint = "layer l: dA = dropout_backward(dA, D, keep_probs[l-1]) with D from caches[l-1]"
+    if abs(ratio - own) < 1e-6:
+        fail(f"{key} from {call} is {ratio:.4g} times the right gradient: dA of hidden layer {layer} was "
+             "multiplied by its mask but not divided by its keep_prob", hint)
+    for j, other in enumerate(keep_probs):
+        if abs(own / other - 1) > 1e-6 and abs(ratio - own / other) < 1e-6:
+            guesses = [g for g, used in [("keep_probs[0] for every layer", j == 0),
+                                         ("an index off by one", j == layer - 2)] if used]
+            fail(f"{key} from {call} is {ratio:.4g} times the right gradient: hidden layer {layer} was divided by "
+                 f"keep_probs[{j}] instead of its own keep_probs[{layer - 1}]"
+                 + (f" ({' or '.join(guesses)}?)" if guesses else ""), hint)
+    fail(f"{key} from {call} is {ratio:.4g} times the right gradient: the scaling of hidden layer {layer}'s dropout "
+         "is wrong", hint)
+
+
+def _name_missing_masks(found, expected, unmasked, key, call):
+    """Fail when found is the gradient of the network without its masks (unmasked: None when every mask is 1)."""
+    if unmasked is not None and not np.allclose(expected, unmasked, rtol=1e-7, atol=1e-12) \
+            and np.allclose(found, unmasked, rtol=1e-7, atol=1e-12):
+        fail(f"{key} from {call} is the gradient of the network without its masks: the masks were not applied on "
+             "the way back", "multiply dA of each hidden layer by its mask D (dropout_backward) before its relu "
+             "backward")
+
+
 @hidden_check("backward_with_dropout")
 def check_backward_with_dropout(submission, reference):
     data = _rng(407)
-    cases = [
-        ([3, 4, 1], 1, [0.5], True),
+    cases = [  # m = 1 last: with one example a mask may zero only units the relu had already switched off
         ([2, 5, 3, 1], 8, [0.8, 0.5], True),
         ([2, 5, 3, 1], 8, [1.0, 1.0], True),
         ([4, 6, 5, 3, 1], 64, [0.9, 0.6, 0.7], True),
         ([4, 6, 5, 3, 1], 64, [0.9, 0.6, 0.7], False),
         ([3, 50, 40, 1], 500, [0.5, 0.8], True),
+        ([3, 4, 1], 1, [0.5], True),
     ]
     for index, (layer_dims, m, keep_probs, training) in enumerate(cases):
         parameters = _random_network(layer_dims, data)
@@ -297,14 +429,17 @@ def check_backward_with_dropout(submission, reference):
         if not isinstance(grads, dict):
             fail(f"{call} returned a {type(grads).__name__}; expected a dict of gradients")
         expected = reference.backward_with_dropout(AL, Y, caches, keep_probs)
-        for key in sorted(expected, key=lambda k: (int(k[2:]) if k[2:].isdigit() else 0, k)):
-            if not key.startswith(("dW", "db")):
-                continue
+        unmasked = reference.backward_with_dropout(AL, Y, [(cache, None) for cache, _ in caches], keep_probs)
+        keys = [k for k in expected if k.startswith(("dW", "db")) and k[2:].isdigit()]
+        for key in sorted(keys, key=lambda k: (-int(k[2:]), k)):  # from the output layer down
             if key not in grads:
                 fail(f"{call} returned no {key} (keys: {sorted(grads)})", "return dW1, db1, ..., dWL, dbL")
+            found = check_array(f"{key} from {call}", grads[key], np.shape(expected[key]))
+            masked = any(D is not None and not np.all(np.asarray(D) == 1) for _, D in caches)
+            _name_backward_mistake(found, expected[key], unmasked[key] if masked else None, key, keep_probs, call)
             check_close(
                 f"{key} from {call}",
-                grads[key],
+                found,
                 expected[key],
                 rtol=1e-7,
                 atol=1e-12,

@@ -44,6 +44,19 @@ def fwd_times_keep_prob(A, keep_prob, rng):
     return A * D * keep_prob, D
 
 
+@answer("dropout_forward")
+def fwd_returns_mask_first(A, keep_prob, rng):
+    D = rng.random(A.shape) < keep_prob
+    A_drop = A * D / keep_prob
+    return D, A_drop
+
+
+@answer("dropout_forward")
+def fwd_fresh_unseeded_generator(A, keep_prob, rng):
+    D = np.random.default_rng().random(A.shape) < keep_prob
+    return A * D / keep_prob, D
+
+
 # -- dropout_backward: wrong ---------------------------------------------------------------------
 @answer("dropout_backward")
 def bwd_no_scaling(dA, D, keep_prob):
@@ -58,6 +71,16 @@ def bwd_inverted_mask(dA, D, keep_prob):
 @answer("dropout_backward")
 def bwd_times_keep_prob(dA, D, keep_prob):
     return dA * D * keep_prob
+
+
+@answer("dropout_backward")
+def bwd_divides_by_drop_prob(dA, D, keep_prob):
+    return dA * D / (1 - keep_prob)
+
+
+@answer("dropout_backward")
+def bwd_missing_mask(dA, D, keep_prob):
+    return dA / keep_prob
 
 
 # -- forward_with_dropout: wrong -----------------------------------------------------------------
@@ -118,6 +141,23 @@ def net_first_keep_prob_everywhere(X, parameters, keep_probs, rng, training=True
     return AL, caches
 
 
+@answer("forward_with_dropout")
+def net_drops_the_input_too(X, parameters, keep_probs, rng, training=True):
+    L = num_layers(parameters)
+    A, caches = X, []
+    if training:
+        A, _ = dropout_forward(X, keep_probs[0], rng)
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        D = None
+        if training:
+            A, D = dropout_forward(A, keep_probs[l - 1], rng)
+        caches.append((cache, D))
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append((cache, None))
+    return AL, caches
+
+
 # -- backward_with_dropout: wrong ----------------------------------------------------------------
 @answer("backward_with_dropout")
 def netb_mask_not_reapplied(AL, Y, caches, keep_probs):
@@ -131,7 +171,7 @@ def netb_mask_not_reapplied(AL, Y, caches, keep_probs):
 
 
 @answer("backward_with_dropout")
-def netb_no_scaling(AL, Y, caches, keep_probs):
+def netb_no_scaling(AL, Y, caches, keep_probs):  # the mask applied inline, the /keep_prob forgotten
     L, grads = len(caches), {}
     dA = binary_cross_entropy_backward(AL, Y)
     for l in range(L, 0, -1):
@@ -153,6 +193,32 @@ def netb_mask_of_wrong_layer(AL, Y, caches, keep_probs):
         dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, activation)
         if D is not None:
             dA = dropout_backward(dA, D, keep_probs[l - 1])
+    return grads
+
+
+@answer("backward_with_dropout")
+def netb_keep_prob_off_by_one(AL, Y, caches, keep_probs):
+    L, grads = len(caches), {}
+    dA = binary_cross_entropy_backward(AL, Y)
+    for l in range(L, 0, -1):
+        cache, D = caches[l - 1]
+        if D is not None:
+            dA = dropout_backward(dA, D, keep_probs[l - 2])
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, activation)
+    return grads
+
+
+@answer("backward_with_dropout")
+def netb_first_keep_prob_everywhere(AL, Y, caches, keep_probs):
+    L, grads = len(caches), {}
+    dA = binary_cross_entropy_backward(AL, Y)
+    for l in range(L, 0, -1):
+        cache, D = caches[l - 1]
+        if D is not None:
+            dA = dA * D / keep_probs[0]
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, activation)
     return grads
 
 
@@ -384,13 +450,16 @@ STUDENTS = [
     SimulatedStudent.reference(),
     SimulatedStudent.blank(),
     *[SimulatedStudent(f.__name__, [f], {"dropout_forward"}) for f in
-      (fwd_no_scaling, fwd_keeps_with_1_minus_p, fwd_one_draw_per_unit, fwd_global_random, fwd_times_keep_prob)],
+      (fwd_no_scaling, fwd_keeps_with_1_minus_p, fwd_one_draw_per_unit, fwd_global_random, fwd_times_keep_prob,
+       fwd_returns_mask_first, fwd_fresh_unseeded_generator)],
     *[SimulatedStudent(f.__name__, [f], {"dropout_backward"}) for f in
-      (bwd_no_scaling, bwd_inverted_mask, bwd_times_keep_prob)],
+      (bwd_no_scaling, bwd_inverted_mask, bwd_times_keep_prob, bwd_divides_by_drop_prob, bwd_missing_mask)],
     *[SimulatedStudent(f.__name__, [f], {"forward_with_dropout"}) for f in
-      (net_dropout_at_test_time, net_drops_output_layer, net_drops_layer_inputs, net_first_keep_prob_everywhere)],
+      (net_dropout_at_test_time, net_drops_output_layer, net_drops_layer_inputs, net_first_keep_prob_everywhere,
+       net_drops_the_input_too)],
     *[SimulatedStudent(f.__name__, [f], {"backward_with_dropout"}) for f in
-      (netb_mask_not_reapplied, netb_no_scaling, netb_mask_of_wrong_layer)],
+      (netb_mask_not_reapplied, netb_no_scaling, netb_mask_of_wrong_layer, netb_keep_prob_off_by_one,
+       netb_first_keep_prob_everywhere)],
     SimulatedStudent("alt_float_masks_other_draws", [float_masks_other_draws, backward_with_multiply]),
     SimulatedStudent("alt_binomial_masks_loops", [binomial_masks, forward_with_constant_and_string_keys,
                                                   backward_by_hand]),
