@@ -160,17 +160,27 @@ class ResilientExecute(Execute):
     execute_cell = run_sync(async_execute_cell)
 
     async def _restart_and_replay(self, cell_index):
+        """Restart the kernel and re-run the code cells before ``cell_index`` without keeping anything
+        they show: each replay runs on a copy put in the cell's place (nbclient writes display
+        updates into ``self.nb.cells[index]``), and the display ids and widget states the replays
+        create are dropped, so the graded notebook and its feedback do not depend on the replay."""
         self.log.warning("Restarting the kernel after cell %d and re-running the cells before it", cell_index)
         await self.km.restart_kernel(now=True)
         await self.kc.wait_for_ready(timeout=self.startup_timeout)
-        for index, earlier in enumerate(self.nb.cells[:cell_index]):
-            if earlier.cell_type != "code":
-                continue
-            if any(o.output_type == "error" for o in earlier.get("outputs", [])):
-                continue
-            replay = copy.deepcopy(earlier)
-            try:
-                await super().async_execute_cell(replay, index, store_history=False)
-            except (DeadKernelError, CellTimeoutError):
-                await self.km.restart_kernel(now=True)
-                await self.kc.wait_for_ready(timeout=self.startup_timeout)
+        kept = copy.deepcopy((self._display_id_map, self.widget_state, self.widget_buffers))
+        try:
+            for index, earlier in enumerate(self.nb.cells[:cell_index]):
+                if earlier.cell_type != "code":
+                    continue
+                if any(o.output_type == "error" for o in earlier.get("outputs", [])):
+                    continue
+                self.nb.cells[index] = copy.deepcopy(earlier)
+                try:
+                    await super().async_execute_cell(self.nb.cells[index], index, store_history=False)
+                except (DeadKernelError, CellTimeoutError):
+                    await self.km.restart_kernel(now=True)
+                    await self.kc.wait_for_ready(timeout=self.startup_timeout)
+                finally:
+                    self.nb.cells[index] = earlier
+        finally:
+            self._display_id_map, self.widget_state, self.widget_buffers = kept

@@ -7,6 +7,7 @@ generate_feedback, export), proving that the hidden verdicts reach the gradebook
 and grades.csv. Layer 1 (test_verdicts.py) checks every student's verdicts without a kernel.
 """
 import csv
+import difflib
 import hashlib
 import re
 import subprocess
@@ -187,7 +188,9 @@ def test_parallel_grading_equals_serial_grading(tmp_path):
     assert parallel_export == serial_export
     assert parallel_feedback.keys() == serial_feedback.keys() and len(serial_feedback) == 4
     different = [page for page in serial_feedback if parallel_feedback[page] != serial_feedback[page]]
-    assert not different, f"feedback pages differ: {different}"
+    assert not different, f"feedback pages differ: {different}\n" + "\n".join(difflib.unified_diff(
+        serial_feedback[different[0]].splitlines(), parallel_feedback[different[0]].splitlines(),
+        "serial", "parallel", n=1, lineterm=""))[:6000]
 
 
 def test_grading_again_grades_only_what_is_new_or_changed(tmp_path):
