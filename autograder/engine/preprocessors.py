@@ -15,7 +15,9 @@
   ones and judge each function alone, so when they all pass, an error the cell raised in the
   kernel (a bug in another function it calls, a broken kernel state) is kept as a note and does not
   cost the points. Text a student's code wrote to stderr inside a test cell is moved to stdout:
-  a warning is not a wrong answer.
+  a warning is not a wrong answer. Consecutive stream outputs are merged (nbconvert's
+  CoalesceStreamsPreprocessor): where the kernel split a print depends on timing, so without it
+  the same submission could show different feedback from run to run.
 """
 import concurrent.futures
 import copy
@@ -26,6 +28,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool
@@ -33,6 +36,7 @@ from traitlets import Bool
 from . import hidden, jail, notebooks
 
 FUTURE_KEY = "idnn_hidden_verdicts"
+_COALESCE = CoalesceStreamsPreprocessor()
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hidden-checks")
 
 
@@ -87,6 +91,9 @@ class HiddenVerdict(NbGraderPreprocessor):
                 self.log.info("hidden checks failed in %s: %s", notebooks.grade_id(cell), message)
             else:
                 cell.outputs = [_not_counted(o) if o.output_type == "error" else o for o in cell.outputs]
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":  # one box per stream: how a print is split is timing
+                _COALESCE.preprocess_cell(cell, resources, index)
         return nb, resources
 
 
