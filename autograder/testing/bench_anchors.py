@@ -139,7 +139,8 @@ def tradeoff_line(label, baseline, regularized, dev_name):
             f"(up on {int(np.sum(dev_change > 0))}, equal on {int(np.sum(dev_change == 0))}), train accuracy "
             f"{100 * train_change.mean():+.1f} points (down on {int(np.sum(train_change < 0))}, equal on "
             f"{int(np.sum(train_change == 0))}); {dev_name} {spread([r[1] for r in regularized], True)} vs "
-            f"{spread([b[1] for b in baseline], True)}")
+            f"{spread([b[1] for b in baseline], True)}, train {spread([r[0] for r in regularized], True)} vs "
+            f"{spread([b[0] for b in baseline], True)}")
 
 
 def l2_anchor(seeds):
