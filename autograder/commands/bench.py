@@ -12,6 +12,10 @@ Without it: for each topic, the whole-process time of
 - autograding one submission of it (``nbgrader autograde``, hidden checks included),
 and their ratio (best of --repeats runs each); then the utils training loop against a lean
 hand-written NumPy loop.
+
+With ``--anchors``: instead, whether the notebooks' qualitative results hold on our data over
+``--seeds`` seeds (He vs zeros and large random, Adam vs gradient descent, L2 and dropout trading
+train accuracy for dev accuracy), one line each with its figures (``testing/bench_anchors.py``).
 """
 import argparse
 import os
@@ -116,7 +120,19 @@ def main(argv=None):
     parser.add_argument("--class", dest="class_size", type=int, default=0,
                         help="grade a simulated class of this many submissions per topic")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel grading jobs")
+    parser.add_argument("--anchors", action="store_true",
+                        help="check the notebooks' qualitative results over several seeds instead")
+    parser.add_argument("--seeds", type=int, default=5, help="seeds per anchor (with --anchors)")
     args = parser.parse_args(argv)
+    if args.anchors:
+        if args.seeds < 1:
+            parser.error(f"--seeds must be at least 1, got {args.seeds}")
+        from ..testing.bench_anchors import run_anchors
+
+        start = time.perf_counter()
+        run_anchors(args.seeds)
+        print(f"anchors: {args.seeds} seeds each, {time.perf_counter() - start:.1f} s")
+        return 0
     if args.class_size:
         with tempfile.TemporaryDirectory() as scratch:
             topics = args.topics or paths.topics()
