@@ -33,6 +33,7 @@ from traitlets import Bool
 from . import hidden, jail, notebooks
 
 FUTURE_KEY = "idnn_hidden_verdicts"
+VERDICTS_METADATA = "idnn_hidden_verdicts"  # test cell metadata: {check: Verdict.record()}, for the reports
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hidden-checks")
 
 
@@ -80,6 +81,7 @@ class HiddenVerdict(NbGraderPreprocessor):
             names = wanted.get(notebooks.grade_id(cell))
             if not names:
                 continue
+            record_verdicts(cell, names, verdicts)
             failed = [verdicts[name] for name in names if not verdicts[name].passed]
             if failed:
                 message = "\n".join(f"hidden check {v.name}: {v.message}" for v in failed)
@@ -88,6 +90,14 @@ class HiddenVerdict(NbGraderPreprocessor):
             else:
                 cell.outputs = [_not_counted(o) if o.output_type == "error" else o for o in cell.outputs]
         return nb, resources
+
+
+def record_verdicts(cell, names, verdicts):
+    """Keep the hidden verdicts of ``names`` (passed, recognised mistake, message, hint) in the test
+    cell's metadata, so that ``./course report`` rebuilds its counts from the graded notebook.
+    Feedback pages do not show cell metadata, and a verdict holds nothing the student's feedback
+    does not already say (no hidden code, no expected values)."""
+    cell.metadata[VERDICTS_METADATA] = {name: verdicts[name].record() for name in names}
 
 
 def _not_counted(error):
