@@ -81,15 +81,6 @@ def mistakes_of(topic):
     return getattr(module, "MISTAKES", None)
 
 
-def describe(identifier):
-    """The description of ``"<function>/<mistake>"`` from its topic's MISTAKES (None if unlisted)."""
-    function, _, mistake = identifier.partition("/")
-    if mistake == NOT_IMPLEMENTED:
-        return "the stub was left untouched (it raises NotImplementedError)"
-    listed = mistakes_of(lookup(function).topic) or {}
-    return listed.get(function, {}).get(mistake)
-
-
 def lookup(name):
     discover()
     if name not in CHECKS:

@@ -100,6 +100,12 @@ class SimulatedStudent:
         return cls("reference", [], set())
 
     @classmethod
+    def wrong(cls, answer, mistake, name=None):
+        """A student whose one wrong ``answer`` (marked with ``answer``/``cell``) loses its function,
+        recognised as ``mistake`` (a local identifier of the topic's MISTAKES, or "unrecognised")."""
+        return cls(name or answer.__name__, [answer], {answer.cell_id}, mistakes={answer.cell_id: mistake})
+
+    @classmethod
     def blank(cls, topic_functions=None):
         """The untouched release notebook: loses every graded function (filled in by the tests)."""
         return cls("blank", None, set(topic_functions or ()))

@@ -69,6 +69,8 @@ def check_recognised_mistakes(topic, student, verdicts):
         return
     extra = set(student.mistakes) - student.loses
     assert not extra, f"{student.name}: mistakes names functions it does not lose: {sorted(extra)}"
+    if not student.loses:
+        return
     if hidden.mistakes_of(topic) is None:
         pytest.xfail(f"{topic}/checks.py has no MISTAKES dict yet: recognised mistakes are not checked "
                      "(issue 19: topics 06-11 are annotated on branch issue/i19b)")
