@@ -27,7 +27,8 @@ from pathlib import Path
 from ..engine import hidden, notebooks, paths
 from ..engine.preprocessors import VERDICTS_METADATA
 
-KERNEL_PROBLEMS = {"DeadKernelError": "the kernel died while running", "CellTimeoutError": "timed out in"}
+KERNEL_PROBLEMS = {"DeadKernelError": "the kernel died while running {where}",
+                   "CellTimeoutError": "{where} ran past the time limit (the kernel was restarted)"}
 UNTOUCHED = "stub left untouched"
 
 
@@ -113,7 +114,7 @@ def kernel_problems(nb):
             text = output.get("ename") if output.output_type == "error" else output.get("text", "")
             for name, what in KERNEL_PROBLEMS.items():
                 if text == name or (output.output_type == "stream" and f"{name}:" in text):
-                    problems.append(f"{what} in {where}")
+                    problems.append(what.format(where=where))
     return list(dict.fromkeys(problems))
 
 
@@ -403,14 +404,12 @@ def course_text(reports, hide_ids=False):
     width = max([len("student")] + [len(s) for s in students]) if not hide_ids else len("student")
     columns = list(table)
     lines = ["== the course so far: score (%) per student and assignment",
-             " ".join(["student".ljust(width)] + [c[:12].rjust(12) for c in columns])]
-    if not hide_ids:
-        for student in students:
-            lines.append(" ".join([student.ljust(width)] + [_percent(table[c].get(student)).rjust(12)
-                                                            for c in columns]))
-    for label, index in (("mean", 0), ("sd", 1)):
-        lines.append(" ".join([label.ljust(width)] + [_percent(mean_and_spread(table[c].values())[index]).rjust(12)
-                                                      for c in columns]))
+             " ".join(["student".ljust(width)] + columns)]
+    rows = [] if hide_ids else [(student, [table[c].get(student) for c in columns]) for student in students]
+    rows += [(label, [mean_and_spread(table[c].values())[index] for c in columns])
+             for label, index in (("mean", 0), ("sd", 1))]
+    for label, values in rows:
+        lines.append(" ".join([label.ljust(width)] + [_percent(v).rjust(len(c)) for v, c in zip(values, columns)]))
     return "\n".join(lines)
 
 
