@@ -6,7 +6,9 @@ expected and what was found, followed by "Hint: ..." when a hint is given. Nothi
 stdout or stderr.
 
 The hidden checks of the grader use these same helpers, inside ``concealed()``: there the
-messages keep what was found, where, and by how much, but leave out the expected values.
+messages keep what was found, where, and by how much, but leave out the expected values. Every
+helper takes a keyword-only ``mistake`` (passed on to ``fail``): the identifier of the mistake a
+hidden check recognises, which the grader counts in its report (``CheckFailed.mistake``).
 
 ``require_probability`` is different: it is for solution code and raises ValueError.
 """
@@ -23,8 +25,16 @@ class CheckFailed(AssertionError):
     """A check found a wrong answer; the message says what was checked, expected and found.
 
     Inputs:
-    - message: the whole message, shown to the student as it is
+    - message: the whole message, shown to the student as it is (with its hint, if any)
+    - mistake: a short snake_case identifier of a recognised mistake, local to the graded function
+      (e.g. "not_scaled"); None when the check does not recognise which mistake it is
+    - hint: the hint alone (already part of the message), kept for the instructor's report
     """
+
+    def __init__(self, message, mistake=None, hint=None):
+        super().__init__(message)
+        self.mistake = mistake
+        self.hint = hint
 
 
 @contextlib.contextmanager
@@ -48,12 +58,17 @@ def _short(value):
     return text if len(text) <= _MAX_REPR else text[:_MAX_REPR - 3] + "..."
 
 
-def fail(message, hint=None):
-    """Raise ``CheckFailed(message)``, with " Hint: ..." appended when a hint is given."""
+def fail(message, hint=None, *, mistake=None):
+    """Raise ``CheckFailed(message)``, with " Hint: ..." appended when a hint is given.
+
+    ``mistake`` names the recognised mistake (a snake_case identifier listed in the topic's
+    ``MISTAKES``, e.g. "not_scaled"), so that a report can count it; None when unnamed.
+    """
     __tracebackhide__ = True  # pytest shows the caller's line, not this one
-    if hint:
-        message = f"{message} Hint: {hint}"
-    raise CheckFailed(message)
+    if not (mistake is None or (isinstance(mistake, str) and mistake.isidentifier() and mistake.islower())):
+        raise ValueError(f"mistake must be a snake_case identifier such as 'not_scaled', got {mistake!r}")
+    text = f"{message} Hint: {hint}" if hint else message
+    raise CheckFailed(text, mistake=mistake, hint=hint or None)
 
 
 
@@ -77,7 +92,7 @@ def _number(x):
     return f"{x:.10g}" if isinstance(x, (float, np.floating)) else str(x)
 
 
-def check_type(name, value, types, hint=None):
+def check_type(name, value, types, hint=None, *, mistake=None):
     """Check that ``isinstance(value, types)``.
 
     Inputs:
@@ -90,7 +105,7 @@ def check_type(name, value, types, hint=None):
     if not isinstance(value, types):
         wanted = types if isinstance(types, tuple) else (types,)
         names = " or ".join(t.__name__ for t in wanted)
-        fail(f"{name}: expected type {names}, found {_type_name(value)}.", hint)
+        fail(f"{name}: expected type {names}, found {_type_name(value)}.", hint, mistake=mistake)
 
 
 def _shape_matches(shape, expected):
@@ -99,7 +114,7 @@ def _shape_matches(shape, expected):
     return all(e is None or s == e for s, e in zip(shape, expected, strict=True))
 
 
-def check_shape(name, array, expected_shape, hint=None):
+def check_shape(name, array, expected_shape, hint=None, *, mistake=None):
     """Check an array's shape. ``None`` in expected_shape matches any size.
 
     Inputs:
@@ -112,24 +127,24 @@ def check_shape(name, array, expected_shape, hint=None):
     expected_shape = tuple(expected_shape)
     shape = getattr(array, "shape", None)
     if shape is None:
-        fail(f"{name}: expected an array of shape {expected_shape}, found {_type_name(array)}.", hint)
+        fail(f"{name}: expected an array of shape {expected_shape}, found {_type_name(array)}.", hint, mistake=mistake)
     if not _shape_matches(tuple(shape), expected_shape):
-        fail(f"{name}: expected shape {expected_shape}, found shape {tuple(shape)}.", hint)
+        fail(f"{name}: expected shape {expected_shape}, found shape {tuple(shape)}.", hint, mistake=mistake)
 
 
-def _as_float_array(name, found, expected_shape, hint):
+def _as_float_array(name, found, expected_shape, hint, mistake=None):
     __tracebackhide__ = True
     if found is None or isinstance(found, (str, bytes, dict)):
         fail(f"{name}: expected a number or an array of shape {expected_shape}, "
-              f"found {_type_name(found)}.", hint)
+              f"found {_type_name(found)}.", hint, mistake=mistake)
     try:
         return np.asarray(found, dtype=float)
     except (TypeError, ValueError):
         fail(f"{name}: expected a number or an array of shape {expected_shape}, found {_type_name(found)} "
-              f"that does not convert to a float array.", hint)
+              f"that does not convert to a float array.", hint, mistake=mistake)
 
 
-def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
+def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None, *, mistake=None):
     """Check that found matches expected, entry by entry, like ``np.allclose``.
 
     An entry passes when ``|found - expected| <= atol + rtol * |expected|``: relative where the
@@ -149,9 +164,9 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
     """
     __tracebackhide__ = True
     expected = np.asarray(expected, dtype=float)
-    f = _as_float_array(name, found, expected.shape, hint)
+    f = _as_float_array(name, found, expected.shape, hint, mistake=mistake)
     if f.shape != expected.shape:
-        fail(f"{name}: expected shape {expected.shape}, found shape {f.shape}.", hint)
+        fail(f"{name}: expected shape {expected.shape}, found shape {f.shape}.", hint, mistake=mistake)
     if f.size == 0:
         return
     finite = np.isfinite(expected)
@@ -160,12 +175,12 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
         idx = np.unravel_index(np.argmax(bad), f.shape)
         fail(f"{name}: found {f[idx]}{_at(idx)} where a finite value was expected"
               f"{_expected(f' (expected {_number(expected[idx])})')}; {int(bad.sum())} of {f.size} entries "
-              "are NaN or inf.", hint)
+              "are NaN or inf.", hint, mistake=mistake)
     special = ~finite & ~((f == expected) | (np.isnan(f) & np.isnan(expected)))
     if special.any():
         idx = np.unravel_index(np.argmax(special), f.shape)
         fail(f"{name}: {_expected(f'expected {expected[idx]}{_at(idx)}, ')}found {_number(f[idx])}"
-              f"{f'{_at(idx)}, which is wrong' if _concealed else ''}.", hint)
+              f"{f'{_at(idx)}, which is wrong' if _concealed else ''}.", hint, mistake=mistake)
     with np.errstate(invalid="ignore", over="ignore"):
         difference = np.where(finite, np.abs(f - expected), 0.0)
         excess = difference - (atol + rtol * np.abs(np.where(finite, expected, 0.0)))
@@ -177,10 +192,10 @@ def check_close(name, found, expected, rtol=1e-7, atol=1e-10, hint=None):
         fail(f"{name}: max relative error {worst:.3g} exceeds the tolerance {rtol:g} "
               f"(|found - expected| must be at most {atol:g} + {rtol:g} * |expected|); worst entry{_at(idx)}: "
               f"{_expected(f'expected {_number(expected[idx])}, ')}found {_number(f[idx])}; "
-              f"{outside} of {f.size} entries are outside the tolerance.", hint)
+              f"{outside} of {f.size} entries are outside the tolerance.", hint, mistake=mistake)
 
 
-def check_equal(name, found, expected, hint=None):
+def check_equal(name, found, expected, hint=None, *, mistake=None):
     """Check exact equality (arrays: same shape and every entry equal, NaN equal to NaN).
 
     Inputs:
@@ -193,10 +208,10 @@ def check_equal(name, found, expected, hint=None):
     if isinstance(found, np.ndarray) or isinstance(expected, np.ndarray):
         e = np.asarray(expected)
         if found is None or not hasattr(found, "__len__") and not np.isscalar(found):
-            fail(f"{name}: expected an array of shape {e.shape}, found {_type_name(found)}.", hint)
+            fail(f"{name}: expected an array of shape {e.shape}, found {_type_name(found)}.", hint, mistake=mistake)
         f = np.asarray(found)
         if f.shape != e.shape:
-            fail(f"{name}: expected shape {e.shape}, found shape {f.shape}.", hint)
+            fail(f"{name}: expected shape {e.shape}, found shape {f.shape}.", hint, mistake=mistake)
         same = f == e
         if f.dtype.kind in "fc" and e.dtype.kind in "fc":
             same = same | (np.isnan(f) & np.isnan(e))
@@ -204,7 +219,8 @@ def check_equal(name, found, expected, hint=None):
         if not same.all():
             idx = np.unravel_index(np.argmin(same), f.shape)
             fail(f"{name}: {_expected(f'expected {_number(e[idx])}{_at(idx)}, ')}found {_number(f[idx])}"
-                  f"{_at(idx) if _concealed else ''}; {int((~same).sum())} of {f.size} entries differ.", hint)
+                  f"{_at(idx) if _concealed else ''}; {int((~same).sum())} of {f.size} entries differ.", hint,
+                 mistake=mistake)
         return
     try:
         equal = bool(found == expected)
@@ -212,10 +228,10 @@ def check_equal(name, found, expected, hint=None):
         equal = False
     if not equal:
         fail(f"{name}: {_expected(f'expected {_short(expected)}, ')}found {_short(found)}"
-              f"{', which is wrong' if _concealed else ''}.", hint)
+              f"{', which is wrong' if _concealed else ''}.", hint, mistake=mistake)
 
 
-def check_true(condition, message, hint=None):
+def check_true(condition, message, hint=None, *, mistake=None):
     """Check that condition holds; message says what was checked, expected and found.
 
     Inputs:
@@ -225,10 +241,10 @@ def check_true(condition, message, hint=None):
     """
     __tracebackhide__ = True
     if not condition:
-        fail(message, hint)
+        fail(message, hint, mistake=mistake)
 
 
-def check_not_mutated(name, before, after, hint=None):
+def check_not_mutated(name, before, after, hint=None, *, mistake=None):
     """Check that a function left its input unchanged.
 
     Usage: ``before = copy.deepcopy(x); f(x); check_not_mutated("x", before, x)``.
@@ -245,7 +261,7 @@ def check_not_mutated(name, before, after, hint=None):
     difference = _first_difference(before, after, "")
     if difference is not None:
         fail(f"{name} was modified in place: expected it unchanged, found {difference}. A function should "
-              f"build new arrays (e.g. A * D, A.copy()) instead of assigning into its inputs.", hint)
+              f"build new arrays (e.g. A * D, A.copy()) instead of assigning into its inputs.", hint, mistake=mistake)
 
 
 def _first_difference(before, after, path):
@@ -284,7 +300,7 @@ def _first_difference(before, after, path):
     return None if equal else f"{path or 'it'} was {_short(before)} before and is {_short(after)} after"
 
 
-def check_tuple(name, value, names, hint=None):
+def check_tuple(name, value, names, hint=None, *, mistake=None):
     """Check that ``value`` is a tuple (or list) of ``len(names)`` items; return it.
 
     Inputs:
@@ -296,11 +312,11 @@ def check_tuple(name, value, names, hint=None):
     if not isinstance(value, (tuple, list)) or len(value) != len(names):
         kind = _type_name(value) + (f" of length {len(value)}" if isinstance(value, (tuple, list)) else "")
         fail(f"{name} returned {kind}; expected a tuple ({', '.join(names)}).",
-              hint or f"end the function with `return {', '.join(names)}`")
+              hint or f"end the function with `return {', '.join(names)}`", mistake=mistake)
     return value
 
 
-def check_array(name, value, shape, hint=None):
+def check_array(name, value, shape, hint=None, *, mistake=None):
     """Check that ``value`` is a numeric ndarray of ``shape`` (a number when shape is ()); return it as float64.
 
     Inputs:
@@ -313,15 +329,15 @@ def check_array(name, value, shape, hint=None):
     if shape == () and isinstance(value, (int, float, np.generic)) and not isinstance(value, bool):
         value = np.asarray(value)
     if not isinstance(value, np.ndarray):
-        fail(f"{name}: expected a numpy array of shape {shape}, found {_type_name(value)}.", hint)
+        fail(f"{name}: expected a numpy array of shape {shape}, found {_type_name(value)}.", hint, mistake=mistake)
     if not _shape_matches(value.shape, shape):
-        fail(f"{name}: expected shape {shape}, found shape {value.shape}.", hint)
+        fail(f"{name}: expected shape {shape}, found shape {value.shape}.", hint, mistake=mistake)
     if value.dtype.kind not in "biuf":
-        fail(f"{name}: expected numbers, found an array of dtype {value.dtype}.", hint)
+        fail(f"{name}: expected numbers, found an array of dtype {value.dtype}.", hint, mistake=mistake)
     return value.astype(np.float64)
 
 
-def check_fraction(name, count, trials, p, hint=None, sigmas=6.0):
+def check_fraction(name, count, trials, p, hint=None, sigmas=6.0, *, mistake=None):
     """Check that ``count`` successes out of ``trials`` are within ``sigmas`` binomial standard
     deviations of ``p * trials`` (a correct random draw passes essentially always).
 
@@ -334,7 +350,7 @@ def check_fraction(name, count, trials, p, hint=None, sigmas=6.0):
     spread = sigmas * np.sqrt(trials * p * (1 - p)) + 1e-9
     if abs(count - p * trials) > spread:
         fail(f"{name}: {count / trials:.1%} of {trials} draws; expected about {p:.1%} "
-              f"(within {spread / trials:.1%}).", hint)
+              f"(within {spread / trials:.1%}).", hint, mistake=mistake)
 
 
 def require_probability(name, value):

@@ -10,7 +10,8 @@ For every assignment with submissions under ``submitted/<student>/<assignment>/`
    serialises their short writes to the one gradebook), printing progress as each one finishes;
 4. ``nbgrader export`` (grades.csv, with a status column), and a table: one row per student, one
    column per graded test cell, lateness, and the reason for any submission that could not be
-   graded (the others are graded all the same; the command then exits 1).
+   graded (the others are graded all the same; the command then exits 1);
+5. the reports of what the class got wrong, ``reports/`` (``commands/report.py``), and their text.
 
 Only new or changed submissions are graded unless ``--force``; ``--student ID`` grades one.
 """
@@ -320,6 +321,10 @@ def grade(root, assignments=None, jobs=None, unsafe=False, force=False, only=Non
         print(summary(assignment, results[assignment], test_cell_order(root, assignment), reasons,
                       log_path.relative_to(root)))
     export(root, logs / f"{stamp}-export.log", failures)
+    if results:
+        from .report import write_reports  # here: report imports this module
+
+        write_reports(root, list(results))
     print(f"grades: {root / 'grades.csv'}; feedback: {root / 'feedback'}; logs: {logs}")
     if jail.mode() == "none":
         print("UNSAFE: student code ran without the sandbox, with your rights (--unsafe)")

@@ -34,6 +34,9 @@ from .sandbox import Sandbox, SubmissionError
 
 log = logging.getLogger(__name__)
 
+NOT_IMPLEMENTED = "not_implemented"  # the stub's NotImplementedError: the exercise was left untouched
+UNRECOGNISED = "unrecognised"  # a failure no check names (reports and simulated students use this word)
+
 GRADER_ERROR = ("the grader could not judge this function: its hidden check failed with an error of "
                 "its own. This is not your mistake; your instructor will see the details in the grading log.")
 
@@ -71,6 +74,13 @@ def discover():
     return CHECKS
 
 
+def mistakes_of(topic):
+    """The ``MISTAKES`` dict of ``topic``'s checks.py ({function: {mistake: description}}), or None
+    when the topic lists none."""
+    module = importlib.import_module(f"autograder.topics.{topic}.checks")
+    return getattr(module, "MISTAKES", None)
+
+
 def lookup(name):
     discover()
     if name not in CHECKS:
@@ -85,23 +95,58 @@ class Verdict:
     message: str
     seconds: float
     grader_error: str | None = None  # the traceback, when the check itself broke
+    mistake: str | None = None  # the recognised mistake, local to the function ("not_scaled"); None: unrecognised
+    hint: str | None = None  # the hint of the failure (also part of message)
+
+    @property
+    def identifier(self):
+        """``"<function>/<mistake>"`` of a recognised mistake, e.g. "dropout_forward/not_scaled"; else None."""
+        return f"{self.name}/{self.mistake}" if self.mistake else None
+
+    def record(self):
+        """The verdict as plain data, as ``HiddenVerdict`` stores it in the graded notebook."""
+        return {"passed": self.passed, "mistake": self.mistake, "message": self.message, "hint": self.hint}
+
+
+def unlisted_mistake(check, mistake):
+    """A reason when ``mistake`` (raised by ``check``) is missing from its topic's MISTAKES, else None."""
+    if mistake is None or mistake == NOT_IMPLEMENTED:
+        return None
+    listed = mistakes_of(check.topic)
+    if listed is None:
+        return f"{check.topic}/checks.py names the mistake {mistake!r} but has no MISTAKES dict"
+    if mistake not in listed.get(check.name, {}):
+        return f"{check.topic}/checks.py: MISTAKES[{check.name!r}] does not list {mistake!r}"
+    return None
 
 
 def run_one(check, submission):
-    """Run one check; turn every way it can end into a Verdict."""
+    """Run one check; turn every way it can end into a Verdict.
+
+    A failure carries the mistake the check recognised (``CheckFailed.mistake``); an untouched stub
+    (the function raised NotImplementedError) is the mistake "not_implemented". A mistake missing
+    from the topic's MISTAKES is a bug in the check: the failure stands, unrecognised, and the
+    verdict keeps the reason as its grader error (the tests fail on it)."""
     start = time.monotonic()
-    grader_error = None
+    grader_error = mistake = hint = None
     try:
         with concealed():
             check.run(submission, reference.load(check.topic))
         passed, message = True, "passed"
-    except (CheckFailed, SubmissionError) as failure:
+    except CheckFailed as failure:
+        passed, message, mistake, hint = False, str(failure), failure.mistake, failure.hint
+        grader_error = unlisted_mistake(check, mistake)
+        if grader_error:
+            log.error("hidden check %s: %s", check.name, grader_error)
+            mistake = None
+    except SubmissionError as failure:
         passed, message = False, str(failure)
+        mistake = NOT_IMPLEMENTED if failure.raised == "NotImplementedError" else None
     except Exception:  # a bug in the hidden check: fail this one function, keep grading
         grader_error = traceback.format_exc()
         log.error("hidden check %s broke (the submission was not judged):\n%s", check.name, grader_error)
         passed, message = False, GRADER_ERROR
-    return Verdict(check.name, passed, message, time.monotonic() - start, grader_error)
+    return Verdict(check.name, passed, message, time.monotonic() - start, grader_error, mistake, hint)
 
 
 def run_in_sandbox(names, statements):
@@ -183,7 +228,8 @@ class LocalSubmission:
         try:
             value = function(*args, **kwargs)
         except Exception as error:
-            raise SubmissionError(f"{name} raised {type(error).__name__}: {error}") from None
+            raise SubmissionError(f"{name} raised {type(error).__name__}: {error}",
+                                  raised=type(error).__name__) from None
         return wire.decode(wire.encode(value, self.store))
 
     def __getattr__(self, name):
@@ -196,5 +242,5 @@ def check(name, namespace):
     """In-kernel entry point of a hidden region: run check ``name`` on the kernel's functions."""
     verdict = run_one(lookup(name), LocalSubmission(namespace))
     if not verdict.passed:
-        raise CheckFailed(verdict.message)
+        raise CheckFailed(verdict.message, mistake=verdict.mistake, hint=verdict.hint)
     print(f"hidden checks for {name}: passed ({verdict.seconds:.2f} s)")

@@ -37,6 +37,7 @@ from . import hidden, jail, notebooks
 
 FUTURE_KEY = "idnn_hidden_verdicts"
 _COALESCE = CoalesceStreamsPreprocessor()
+VERDICTS_METADATA = "idnn_hidden_verdicts"  # test cell metadata: {check: Verdict.record()}, for the reports
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hidden-checks")
 
 
@@ -84,6 +85,7 @@ class HiddenVerdict(NbGraderPreprocessor):
             names = wanted.get(notebooks.grade_id(cell))
             if not names:
                 continue
+            record_verdicts(cell, names, verdicts)
             failed = [verdicts[name] for name in names if not verdicts[name].passed]
             if failed:
                 message = "\n".join(f"hidden check {v.name}: {v.message}" for v in failed)
@@ -95,6 +97,14 @@ class HiddenVerdict(NbGraderPreprocessor):
             if cell.cell_type == "code":  # one box per stream: how a print is split is timing
                 _COALESCE.preprocess_cell(cell, resources, index)
         return nb, resources
+
+
+def record_verdicts(cell, names, verdicts):
+    """Keep the hidden verdicts of ``names`` (passed, recognised mistake, message, hint) in the test
+    cell's metadata, so that ``./course report`` rebuilds its counts from the graded notebook.
+    Feedback pages do not show cell metadata, and a verdict holds nothing the student's feedback
+    does not already say (no hidden code, no expected values)."""
+    cell.metadata[VERDICTS_METADATA] = {name: verdicts[name].record() for name in names}
 
 
 def _not_counted(error):

@@ -29,7 +29,14 @@ CHILD = Path(__file__).with_name("sandbox_child.py")
 
 
 class SubmissionError(Exception):
-    """The student's function raised, was missing, hung or crashed its process."""
+    """The student's function raised, was missing, hung or crashed its process.
+
+    ``raised`` is the name of the exception the student's function raised (e.g.
+    "NotImplementedError", an untouched stub), None for the other cases."""
+
+    def __init__(self, message, raised=None):
+        super().__init__(message)
+        self.raised = raised
 
 
 class GraderError(Exception):
@@ -151,7 +158,7 @@ class Sandbox:
             raise SubmissionError(f"{name} is not defined: run its answer cell, and keep its name" +
                                   (f". Loading your answer cells failed:{problems}" if problems else ""))
         where = f" (at {reply['where']})" if reply.get("where") else ""
-        raise SubmissionError(f"{name} raised {reply['error']}{where}")
+        raise SubmissionError(f"{name} raised {reply['error']}{where}", raised=reply.get("raised"))
 
     def run_visible(self, code, reference, timeout=300.0):
         """Run a notebook's visible checks in the current child (see ``sandbox_child.run_visible``)."""

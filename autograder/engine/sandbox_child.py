@@ -151,6 +151,7 @@ def serve(proto_in, proto_out):
                 reply = {
                     "ok": False,
                     "error": f"{type(error).__name__}: {error}",
+                    "raised": type(error).__name__,
                     "where": student_frame(error.__traceback__),
                 }
         try:

@@ -81,6 +81,11 @@ class SimulatedStudent:
       the topic that holds such students; not run through the visible checks.
     - raw: text submitted in place of a notebook; such a student cannot be graded, and must not
       disturb the grading of the others.
+    - mistakes: {graded function: the mistake its hidden check must recognise} for every function
+      in ``loses`` of a wrong student: the local identifier listed in the topic's MISTAKES (e.g.
+      {"dropout_forward": "not_scaled"}), or "unrecognised" where no check can reasonably name it
+      (say why in a comment). Hostile and blank students need none (a blank student's failures are
+      "not_implemented").
     """
 
     name: str
@@ -88,10 +93,17 @@ class SimulatedStudent:
     loses: set = field(default_factory=set)
     hostile: bool = False
     raw: str | None = None
+    mistakes: dict = field(default_factory=dict)
 
     @classmethod
     def reference(cls):
         return cls("reference", [], set())
+
+    @classmethod
+    def wrong(cls, answer, mistake, name=None):
+        """A student whose one wrong ``answer`` (marked with ``answer``/``cell``) loses its function,
+        recognised as ``mistake`` (a local identifier of the topic's MISTAKES, or "unrecognised")."""
+        return cls(name or answer.__name__, [answer], {answer.cell_id}, mistakes={answer.cell_id: mistake})
 
     @classmethod
     def blank(cls, topic_functions=None):

@@ -9,6 +9,7 @@ and grades.csv. Layer 1 (test_verdicts.py) checks every student's verdicts witho
 import csv
 import difflib
 import hashlib
+import io
 import re
 import subprocess
 import sys
@@ -17,8 +18,11 @@ from pathlib import Path
 import pytest
 
 from autograder.commands.grade import scores
+from autograder.commands.report import build as build_report
+from autograder.commands.report import write_reports
 from autograder.engine import notebooks, paths
 from autograder.testing import classroom
+from autograder.testing.reports import mismatches, screenshot_page
 from autograder.testing.students import SimulatedStudent, by_topic
 
 CLASSES = by_topic()
@@ -40,7 +44,7 @@ SELECTED = {topic: selection(students) for topic, students in CLASSES.items()}
 CASES = [(topic, student) for topic, students in SELECTED.items() for student in students]
 
 
-GRADING_WRITES = ("autograded/", "feedback/", "build/", "gradebook.db", "grades.csv")
+GRADING_WRITES = ("autograded/", "feedback/", "build/", "gradebook.db", "grades.csv", "reports/")
 REPOSITORY_NOISE = (".git/", ".venv", "build/", ".ruff_cache/", ".pytest_cache/")
 
 
@@ -89,6 +93,7 @@ def test_class_through_real_nbgrader(topic, tmp_path):
     check_summary_and_export(topic, root, output)
     check_feedback(topic, root)
     check_no_hidden_region(topic, root)
+    check_report(topic, root, output)
 
 
 def check_scores(topic, root, table, output):
@@ -155,6 +160,44 @@ def check_no_hidden_region(topic, root):
     for path in (root / "autograded").glob(f"*/{topic}/{topic}.ipynb"):
         nb = notebooks.read(path)
         assert not any(notebooks.has_hidden_region(c.source) for c in nb.cells), path
+
+
+REPORT_PAGE_TOPIC = "04_dropout"  # the one topic whose report page is also rebuilt and opened in chromium
+
+
+def check_report(topic, root, output):
+    """The report ``./course grade`` wrote counts the class exactly: each simulated mistake once, under
+    the identifier its author expected (or "unrecognised"), the blank release as untouched stubs, the
+    corrupt file as not graded; it also printed the text version."""
+    report = build_report(root, topic)
+    problems = mismatches(report, SELECTED[topic], topic)
+    assert not problems, "the report differs from the class:\n" + "\n".join(problems)
+    assert (root / "reports" / f"{topic}.html").exists() and (root / "reports" / "course.html").exists()
+    assert f"== {topic}: what the class got wrong" in output, output
+    names = {s.name for s in SELECTED[topic]}
+    assert {"kills_its_kernel", "swallows_interrupts"} & names <= set(report.kernel_problems), report.kernel_problems
+    if topic == REPORT_PAGE_TOPIC:
+        check_report_page(topic, root)
+
+
+def check_report_page(topic, root):
+    """``./course report`` rebuilds the same page without grading; the page fetches nothing, shows its
+    figures in chromium (screenshot in build/screenshots/); hiding ids leaves every student id out."""
+    page = root / "reports" / f"{topic}.html"
+    written = page.read_bytes()
+    run = subprocess.run([sys.executable, "-m", "autograder.commands.report", "--root", str(root), topic],
+                         cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and f"== {topic}: what the class got wrong" in run.stdout, run.stdout + run.stderr
+    assert page.read_bytes() == written, "./course report rebuilt a different page than ./course grade wrote"
+    shot = screenshot_page(page, paths.ROOT / "build" / "screenshots" / f"report-{topic}.png")
+    assert shot["requests"] == [], f"the report page fetched {shot['requests']}"
+    assert len(shot["images"]) == 2 and all(w > 100 and h > 100 for w, h in shot["images"]), shot["images"]
+    wrong = [s.name for s in SELECTED[topic] if s.loses and s.answers and not s.hostile]
+    assert all(name in page.read_text() for name in wrong)
+    text = io.StringIO()  # in this process: a second command would only cost its imports again
+    write_reports(root, [topic], hide_ids=True, out=text)
+    shown = [name for name in wrong if name in page.read_text() or name in text.getvalue()]
+    assert not shown, f"hide_ids still shows {shown}"
 
 
 def volatile_parts_removed(page):

@@ -175,3 +175,31 @@ def test_tuple_array_and_fraction_checks():
                                                                                               (3, 2)))
     assert checks.check_fraction("kept", 800, 1000, 0.8) is None
     assert "50.0% of 1000 draws; expected about 80.0%" in failure(lambda: checks.check_fraction("kept", 500, 1000, 0.8))
+
+
+def test_every_check_carries_the_mistake_it_is_given():
+    """``mistake=`` (keyword-only) reaches ``CheckFailed.mistake`` from every helper, with the hint kept
+    apart; without it the mistake is None; a name that is not snake_case is refused."""
+    A = np.zeros((2, 2))
+    calls = {
+        "check_type": lambda **k: checks.check_type("x", 1, str, "h", **k),
+        "check_shape": lambda **k: checks.check_shape("A", A, (3, 2), "h", **k),
+        "check_close": lambda **k: checks.check_close("A", A + 1, A, hint="h", **k),
+        "check_equal": lambda **k: checks.check_equal("A", A + 1, A, "h", **k),
+        "check_true": lambda **k: checks.check_true(False, "m", "h", **k),
+        "check_not_mutated": lambda **k: checks.check_not_mutated("A", A, A + 1, "h", **k),
+        "check_tuple": lambda **k: checks.check_tuple("f()", 1, ["a", "b"], "h", **k),
+        "check_array": lambda **k: checks.check_array("A", [1], (1,), "h", **k),
+        "check_fraction": lambda **k: checks.check_fraction("kept", 0, 100, 0.5, "h", **k),
+        "fail": lambda **k: checks.fail("m", "h", **k),
+    }
+    for name, call in calls.items():
+        with pytest.raises(checks.CheckFailed) as named:
+            call(mistake="not_scaled")
+        assert named.value.mistake == "not_scaled" and named.value.hint == "h", name
+        assert str(named.value).endswith("Hint: h"), name
+        with pytest.raises(checks.CheckFailed) as unnamed:
+            call()
+        assert unnamed.value.mistake is None, name
+    with pytest.raises(ValueError, match="snake_case"):
+        checks.fail("m", mistake="Not Scaled")

@@ -14,6 +14,36 @@ import numpy as np
 from autograder.engine.hidden import hidden_check
 from utils.checks import check_array, check_close, check_equal, check_true, check_tuple, fail
 
+MISTAKES = {
+    "split_sizes": {
+        "float_sizes": "returns floats (0.2 * m) instead of whole numbers",
+        "sizes_do_not_add_up": "the three sizes do not add up to m",
+        "cap_hardcoded": "caps dev and test at 10,000 whatever max_holdout says",
+        "no_cap": "keeps 20% for dev and test even above max_holdout (a fixed 60/20/20 split)",
+        "rounded_not_floored": "rounds 0.2 * m to the nearest whole number instead of flooring it",
+    },
+    "shuffle_split": {
+        "columns_not_whole": "the parts do not hold whole columns of X (rows shuffled separately?)",
+        "labels_shuffled_separately": "X and Y are shuffled with different permutations: labels leave their examples",
+        "parts_overlap": "train, dev and test do not hold every column exactly once (overlapping slices)",
+        "not_shuffled": "the columns keep their original order",
+        "not_uniform": "the permutation is not uniformly random",
+        "ignores_rng": "the permutation does not come from the rng argument",
+    },
+    "fit_normalizer": {
+        "wrong_axis": "the statistics are taken over the features (axis=0) instead of the examples",
+        "flat_shapes": "mu and sigma2 have shape (n_x,) instead of (n_x, 1) (keepdims=True missing)",
+        "std_not_variance": "sigma2 holds standard deviations instead of variances",
+        "sample_variance": "sigma2 divides by m - 1 (the sample variance) instead of m",
+    },
+    "normalize": {
+        "no_square_root": "divides by sigma2 + epsilon without the square root",
+        "epsilon_outside_root": "adds epsilon outside the square root",
+        "ignores_epsilon": "ignores epsilon",
+        "own_statistics": "normalizes X with its own mean and variance instead of the training statistics",
+    },
+}
+
 
 def _rng(seed):
     return np.random.default_rng(seed)
@@ -31,16 +61,26 @@ def check_split_sizes(submission, reference):
         for value, part in zip(found, ["m_train", "m_dev", "m_test"]):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
                 fail(f"{part} returned by {call} is {type(value).__name__} {value!r}; expected an int",
-                     "return whole numbers: m // 5 is an int, 0.2 * m is a float")
+                     "return whole numbers: m // 5 is an int, 0.2 * m is a float", mistake="float_sizes")
         found = tuple(int(v) for v in found)
         expected = reference.split_sizes(m, max_holdout=max_holdout)
         if found != expected:
             if sum(found) != m:
                 fail(f"{call} returned sizes that add up to {sum(found)}, not to m = {m}",
-                     "give training every example that dev and test do not take: m_train = m - m_dev - m_test")
+                     "give training every example that dev and test do not take: m_train = m - m_dev - m_test",
+                     mistake="sizes_do_not_add_up")
+            hardcoded = min(m // 5, 10_000)
+            if max_holdout != 10_000 and found == (m - 2 * hardcoded, hardcoded, hardcoded):
+                fail(f"{call} capped dev and test at 10,000 although max_holdout is {max_holdout}",
+                     "use the max_holdout argument, not the default value", mistake="cap_hardcoded")
             if found == (m - 2 * (m // 5), m // 5, m // 5):
                 fail(f"{call} kept 20% for dev and test although that is more than max_holdout",
-                     "a fixed 60/20/20 wastes data on big sets: m_dev = m_test = min(floor(0.2 * m), max_holdout)")
+                     "a fixed 60/20/20 wastes data on big sets: m_dev = m_test = min(floor(0.2 * m), max_holdout)",
+                     mistake="no_cap")
+            rounded = min(round(0.2 * m), max_holdout)
+            if found == (m - 2 * rounded, rounded, rounded):
+                fail(f"{call} rounded 0.2 * m to the nearest whole number: dev and test hold one example too many",
+                     "floor it: m // 5 (a fifth of 4 examples is 0 examples, not 1)", mistake="rounded_not_floored")
         check_equal(call, found, expected,
                     hint="m_dev = m_test = min(m // 5, max_holdout) and m_train = m - m_dev - m_test")
 
@@ -67,20 +107,22 @@ def _split(submission, X, Y, sizes, seed):
         column_ids = X_part[0]
         if not np.all(np.isin(column_ids, np.arange(X.shape[1]))):
             fail(f"X_{name} from {call} holds columns that are not columns of X",
-                 "reorder whole columns: X[:, perm]")
+                 "reorder whole columns: X[:, perm]", mistake="columns_not_whole")
         whole = np.allclose(X_part, X[:, column_ids.astype(int)])
         check_true(whole, f"X_{name} from {call} holds whole columns of X (found rows mixed between columns)",
-                   "permute the columns (axis 1), the same way for every row: X[:, perm]")
+                   "permute the columns (axis 1), the same way for every row: X[:, perm]", mistake="columns_not_whole")
         aligned = np.array_equal(Y_part[0] - 1000.0, column_ids) and np.allclose(Y_part, Y[:, column_ids.astype(int)])
         check_true(aligned, f"each column of X_{name} from {call} comes with its own label in Y_{name} "
                    "(found labels of other examples: X and Y were shuffled differently)",
-                   "draw ONE permutation and index both arrays with it: X[:, perm], Y[:, perm]")
+                   "draw ONE permutation and index both arrays with it: X[:, perm], Y[:, perm]",
+                   mistake="labels_shuffled_separately")
         ids.append(column_ids.astype(int))
     every = np.concatenate(ids)
     check_true(np.array_equal(np.sort(every), np.arange(X.shape[1])),
                f"train, dev and test from {call} hold every column of X exactly once (found "
                f"{len(np.unique(every))} distinct columns in {len(every)} for m = {X.shape[1]})",
-               "permute, then cut consecutive slices: [:m_train], [m_train:m_train + m_dev], [m_train + m_dev:]")
+               "permute, then cut consecutive slices: [:m_train], [m_train:m_train + m_dev], [m_train + m_dev:]",
+               mistake="parts_overlap")
     return ids, call
 
 
@@ -98,18 +140,20 @@ def check_shuffle_split(submission, reference):
     (train_ids, dev_ids, _), call = _split(submission, X, Y, sizes, seed=7)
     order = np.concatenate([train_ids, dev_ids])
     if np.array_equal(order, np.arange(len(order))):
-        fail(f"{call} kept the columns in their original order", "shuffle first: perm = rng.permutation(m)")
+        fail(f"{call} kept the columns in their original order", "shuffle first: perm = rng.permutation(m)",
+             mistake="not_shuffled")
     # Under a uniform random permutation the number of the first 1200 columns that land in train is
     # hypergeometric (mean 720, sd about 10.7): 6 sigma is about 64.
     first = int(np.sum(train_ids < 1_200))
     check_true(abs(first - 720) <= 70,
                f"{call}: {first} of the 1200 training columns are among the first 1200 columns of X; a random "
                "shuffle gives about 720",
-               "use a uniformly random permutation of all m columns: rng.permutation(m)")
+               "use a uniformly random permutation of all m columns: rng.permutation(m)", mistake="not_uniform")
     neighbours = int(np.sum(np.diff(train_ids) == 1))
     check_true(neighbours <= 15,
                f"{call}: {neighbours} consecutive training columns are neighbours in X (a random shuffle keeps "
-               "about 1): the columns were not really shuffled", "shuffle with rng.permutation(m)")
+               "about 1): the columns were not really shuffled", "shuffle with rng.permutation(m)",
+               mistake="not_uniform")
 
     X, Y = _tagged(3, 1, 60, data)
     first, _ = _split(submission, X, Y, (40, 10, 10), seed=21)
@@ -117,10 +161,10 @@ def check_shuffle_split(submission, reference):
     other, call = _split(submission, X, Y, (40, 10, 10), seed=22)
     if not all(np.array_equal(a, b) for a, b in zip(first, again)):
         fail(f"{call} split differently for two generators with the same seed",
-             "draw the permutation from the rng argument, not from np.random")
+             "draw the permutation from the rng argument, not from np.random", mistake="ignores_rng")
     if all(np.array_equal(a, b) for a, b in zip(first, other)):
         fail(f"{call} split the same way for generators with different seeds",
-             "draw the permutation from the rng argument")
+             "draw the permutation from the rng argument", mistake="ignores_rng")
 
 
 # -- fit_normalizer ------------------------------------------------------------------------------
@@ -142,17 +186,22 @@ def check_fit_normalizer(submission, reference):
         for value, name in [(mu, "mu"), (sigma2, "sigma2")]:
             if isinstance(value, np.ndarray) and value.shape in [(1, m), (m, 1), (m,)] and (n_x, 1) != value.shape:
                 fail(f"{name} from {call} has shape {value.shape}: the statistics were taken over the features "
-                     "(axis=0) instead of over the examples (axis=1)", axis_hint)
+                     "(axis=0) instead of over the examples (axis=1)", axis_hint, mistake="wrong_axis")
+            if isinstance(value, np.ndarray) and value.shape == (n_x,):
+                fail(f"{name} from {call} has shape {value.shape}, not ({n_x}, 1): the statistics lost their "
+                     "column dimension", "keep it with keepdims=True, so that X - mu broadcasts over the columns",
+                     mistake="flat_shapes")
         mu = check_array(f"mu from {call}", mu, (n_x, 1), axis_hint)
         sigma2 = check_array(f"sigma2 from {call}", sigma2, (n_x, 1), axis_hint)
         check_close(f"mu from {call}", mu, mu_expected, rtol=1e-9, atol=1e-12, hint="the mean of each row")
         if not np.allclose(sigma2, sigma2_expected, rtol=1e-9, atol=1e-12):
             if np.allclose(sigma2, np.sqrt(sigma2_expected), rtol=1e-9, atol=1e-12):
                 fail(f"sigma2 from {call} holds the standard deviations, not the variances",
-                     "return sigma^2 = mean((X - mu)**2, axis=1, keepdims=True), without the square root")
+                     "return sigma^2 = mean((X - mu)**2, axis=1, keepdims=True), without the square root",
+                     mistake="std_not_variance")
             if m > 1 and np.allclose(sigma2, sigma2_expected * m / (m - 1), rtol=1e-9, atol=1e-12):
                 fail(f"sigma2 from {call} divides by m - 1 (the sample variance)",
-                     "divide by m: np.mean(..., axis=1) or np.var (ddof=0)")
+                     "divide by m: np.mean(..., axis=1) or np.var (ddof=0)", mistake="sample_variance")
         check_close(f"sigma2 from {call}", sigma2, sigma2_expected, rtol=1e-9, atol=1e-12,
                     hint="the population variance of each row: mean((X - mu)**2, axis=1, keepdims=True)")
 
@@ -182,12 +231,15 @@ def check_normalize(submission, reference):
                 own = (X - X.mean(axis=1, keepdims=True)) / np.sqrt(X.var(axis=1, keepdims=True) + epsilon)
             if np.allclose(found, no_root, rtol=1e-9, atol=1e-12):
                 fail(f"{call} divided by sigma2 + epsilon itself, without the square root",
-                     "sigma2 is a variance: divide by np.sqrt(sigma2 + epsilon)")
+                     "sigma2 is a variance: divide by np.sqrt(sigma2 + epsilon)", mistake="no_square_root")
             if np.allclose(found, outside, rtol=1e-9, atol=1e-12):
-                fail(f"{call} added epsilon outside the square root", "divide by np.sqrt(sigma2 + epsilon)")
+                fail(f"{call} added epsilon outside the square root", "divide by np.sqrt(sigma2 + epsilon)",
+                     mistake="epsilon_outside_root")
             if not zero_variance and epsilon > 0 and np.allclose(found, no_epsilon, rtol=1e-9, atol=1e-12):
-                fail(f"{call} ignored epsilon", "add epsilon to sigma2 inside the square root")
+                fail(f"{call} ignored epsilon", "add epsilon to sigma2 inside the square root",
+                     mistake="ignores_epsilon")
             if np.allclose(found, own, rtol=1e-9, atol=1e-12):
                 fail(f"{call} normalized X with its own mean and variance instead of the mu and sigma2 passed in",
-                     "dev and test are normalized with the training statistics: use the mu and sigma2 arguments")
+                     "dev and test are normalized with the training statistics: use the mu and sigma2 arguments",
+                     mistake="own_statistics")
         check_close(call, found, expected, rtol=1e-9, atol=1e-12, hint="(X - mu) / np.sqrt(sigma2 + epsilon)")

@@ -13,6 +13,62 @@ import numpy as np
 from autograder.engine.hidden import hidden_check
 from utils.checks import check_array, check_close, check_equal, check_true, fail
 
+MISTAKES = {
+    "l2_penalty": {
+        "biases_included": "the biases are squared in too (biases are not regularized)",
+        "lambd_over_m": "the factor is lambd / m instead of lambd / (2m)",
+        "missing_m": "the division by m is missing",
+        "some_layers_only": "only some layers' weights are penalized",
+        "norm_not_squared": "the Frobenius norms are not squared",
+    },
+    "cost_with_l2": {
+        "cross_entropy_summed": "the cross-entropy is summed over the examples instead of averaged",
+        "penalty_missing": "the L2 penalty is not added",
+        "penalty_with_m_1": "the penalty is computed with m = 1 (m taken from the wrong axis?)",
+        "penalty_subtracted": "the penalty is subtracted instead of added",
+    },
+    "l2_gradients": {
+        "not_a_dict": "does not return the dict of gradients",
+        "gradients_missing": "returns only some of the gradients (the ones it changed)",
+        "biases_regularized": "the biases' gradients are regularized too",
+        "half_factor": "adds lambd / (2m) * W instead of lambd / m * W",
+        "missing_m": "adds lambd * W: the division by m is missing",
+        "penalty_gradient_missing": "dW is unchanged: the penalty's gradient is not added",
+        "wrong_sign": "subtracts the penalty's gradient",
+    },
+    "weight_decay_step": {
+        "alpha_missing_from_decay": "the decay factor is 1 - lambd / m: alpha is missing",
+        "step_without_alpha": "the gradient step is not multiplied by alpha",
+        "weights_grow": "the weights grow (1 + alpha * lambd / m) instead of decaying",
+        "half_factor": "the decay uses lambd / (2m) instead of lambd / m",
+        "missing_m": "the decay factor is missing the division by m",
+    },
+    "l1_penalty": {
+        "no_abs": "computed from the signed weights: the absolute values are missing",
+        "squared": "the L2 penalty (squared weights) instead of the L1 penalty",
+        "biases_included": "|b| of the biases is added too",
+        "lambd_over_m": "the factor is lambd / m instead of lambd / (2m)",
+        "some_layers_only": "only some layers' weights are penalized",
+    },
+    "flip_horizontal": {
+        "not_an_array": "does not return an array",
+        "transposed": "swaps the rows and columns of each picture (a transpose)",
+        "vertical_flip": "flips the pictures upside down (rows reversed: np.fliplr on the batch?)",
+        "batch_reversed": "reverses the order of the pictures in the batch",
+        "every_axis_reversed": "reverses every axis (np.flip without an axis)",
+        "unchanged": "returns the pictures unchanged",
+    },
+    "early_stopping_epoch": {
+        "not_an_int": "does not return an int",
+        "no_patience": "returns the best epoch of the whole run, ignoring patience",
+        "returns_stopping_epoch": "returns the epoch where training stops, not the best one",
+        "ties_improve": "counts a tie with the best as an improvement (<= instead of <)",
+        "one_epoch_too_late": "stops one epoch too late (waited > patience)",
+        "one_epoch_too_early": "stops one epoch too early (waited >= patience - 1)",
+        "counter_not_reset": "the count of epochs without improvement is not reset when the cost improves",
+    },
+}
+
 NETWORKS = [[3, 5, 1], [4, 6, 3, 1], [2, 7, 5, 4, 1], [5, 1], [3, 2, 4, 1]]
 LAMBDS = [0.0, 0.05, 0.7, 3.0]
 MS = [1, 7, 40, 1000]
@@ -44,7 +100,7 @@ def _number(call, value):
             return float(value.reshape(()))
         shape = f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""
         fail(f"{call} returned {type(value).__name__}{shape}; expected a single number",
-             "return a Python float: float(...)")
+             "return a Python float: float(...)")  # unrecognised: no misconception, a slip in the return
     value = float(value)
     check_true(np.isfinite(value), f"{call} returned {value}; expected a finite number")
     return value
@@ -55,12 +111,12 @@ def _close(a, b):
 
 
 def _recognise(call, found, expected, mistakes, hint):
-    """Fail with the mistake's name when found matches one of mistakes {description: value}."""
+    """Fail with the mistake's name when found matches one of mistakes [(mistake, description, value)]."""
     if _close(found, expected):
         return
-    for description, value in mistakes.items():
+    for mistake, description, value in mistakes:
         if not _close(value, expected) and _close(found, value):
-            fail(f"{call}: the value found is {description}", hint)
+            fail(f"{call}: the value found is {description}", hint, mistake=mistake)
     check_close(call, found, expected, rtol=1e-9, atol=1e-12, hint=hint)
 
 
@@ -83,15 +139,22 @@ def check_l2_penalty(submission, reference):
         expected = reference.l2_penalty(parameters, lambd, m)
         squares = sum(float(np.sum(W ** 2)) for W in _weights(parameters))
         bias_squares = sum(float(np.sum(b ** 2)) for b in _biases(parameters))
-        _recognise(call, found, expected, {
-            "the penalty with the biases squared in too (biases are not regularized)":
-                lambd / (2 * m) * (squares + bias_squares),
-            "lambd / m times the sum of squares: the factor is lambd / (2m)": lambd / m * squares,
-            "lambd / 2 times the sum of squares: the division by m is missing": lambd / 2 * squares,
-            "the penalty of the first layer only": lambd / (2 * m) * float(np.sum(parameters["W1"] ** 2)),
-            "computed with the Frobenius norms not squared":
-                lambd / (2 * m) * sum(float(np.linalg.norm(W)) for W in _weights(parameters)),
-        }, "lambd / (2 * m) * (sum over every layer l of np.sum(W_l ** 2)), weights only")
+        _recognise(call, found, expected, [
+            ("biases_included", "the penalty with the biases squared in too (biases are not regularized)",
+             lambd / (2 * m) * (squares + bias_squares)),
+            ("lambd_over_m", "lambd / m times the sum of squares: the factor is lambd / (2m)", lambd / m * squares),
+            ("missing_m", "lambd / 2 times the sum of squares: the division by m is missing", lambd / 2 * squares),
+            *_some_layers(parameters, lambd, m, lambda W: float(np.sum(W ** 2))),
+            ("norm_not_squared", "computed with the Frobenius norms not squared",
+             lambd / (2 * m) * sum(float(np.linalg.norm(W)) for W in _weights(parameters))),
+        ], "lambd / (2 * m) * (sum over every layer l of np.sum(W_l ** 2)), weights only")
+
+
+def _some_layers(parameters, lambd, m, size):
+    """(mistake, description, value) of the penalty of the first k layers only, for each k < L."""
+    weights = _weights(parameters)
+    return [("some_layers_only", f"the penalty of the first {k} layer{'s' if k > 1 else ''} only (of {len(weights)})",
+             lambd / (2 * m) * sum(size(W) for W in weights[:k])) for k in range(1, len(weights))]
 
 
 def _labels_and_outputs(m, seed):
@@ -114,14 +177,15 @@ def check_cost_with_l2(submission, reference):
                 expected = reference.cost_with_l2(AL, Y, parameters, lambd)
                 summed = float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
                 penalty = reference.l2_penalty(parameters, lambd, m)
-                _recognise(call, found, expected, {
-                    "the cross-entropy summed over the examples instead of averaged (plus the penalty)":
-                        summed + penalty,
-                    "the cross-entropy without the L2 penalty": summed / m,
-                    "the mean cross-entropy plus the penalty computed with m = 1":
-                        summed / m + reference.l2_penalty(parameters, lambd, 1),
-                    "the mean cross-entropy minus the penalty": summed / m - penalty,
-                }, "-(1/m) * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) + l2_penalty(parameters, lambd, m), "
+                _recognise(call, found, expected, [
+                    ("cross_entropy_summed",
+                     "the cross-entropy summed over the examples instead of averaged (plus the penalty)",
+                     summed + penalty),
+                    ("penalty_missing", "the cross-entropy without the L2 penalty", summed / m),
+                    ("penalty_with_m_1", "the mean cross-entropy plus the penalty computed with m = 1",
+                     summed / m + reference.l2_penalty(parameters, lambd, 1)),
+                    ("penalty_subtracted", "the mean cross-entropy minus the penalty", summed / m - penalty),
+                ], "-(1/m) * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) + l2_penalty(parameters, lambd, m), "
                    "with m = Y.shape[1]")
 
 
@@ -140,32 +204,37 @@ def check_l2_gradients(submission, reference):
             found = submission.l2_gradients({k: v.copy() for k, v in grads.items()}, parameters, lambd, m)
             if not isinstance(found, dict):
                 fail(f"{call} returned {type(found).__name__}; expected the dict of gradients",
-                     "return the dict: every dW_l with the penalty's gradient added, every db_l as it was")
+                     "return the dict: every dW_l with the penalty's gradient added, every db_l as it was",
+                     mistake="not_a_dict")
             expected = reference.l2_gradients({k: v.copy() for k, v in grads.items()}, parameters, lambd, m)
             missing = sorted(set(expected) - set(found))
             if missing:
                 fail(f"{call} returned a dict without {', '.join(missing)}",
-                     "return every gradient, dW1, db1, ..., dWL, dbL, not only the ones you changed")
+                     "return every gradient, dW1, db1, ..., dWL, dbL, not only the ones you changed",
+                     mistake="gradients_missing")
             for l in range(1, len(layer_dims)):
                 W, b = parameters[f"W{l}"], parameters[f"b{l}"]
                 db = check_array(f"db{l} from {call}", found[f"db{l}"], b.shape)
                 if lambd > 0 and np.allclose(db, grads[f"db{l}"] + lambd / m * b, rtol=1e-9):
                     fail(f"db{l} from {call} has lambd / m * b{l} added: the biases' gradients were regularized",
-                         "biases are not regularized: leave every db_l unchanged")
+                         "biases are not regularized: leave every db_l unchanged", mistake="biases_regularized")
                 check_close(f"db{l} from {call}", db, grads[f"db{l}"], rtol=1e-12, atol=1e-14,
                             hint="leave every db_l unchanged")
                 dW = check_array(f"dW{l} from {call}", found[f"dW{l}"], W.shape)
                 if lambd > 0:
-                    for description, value in {
-                            "dW + lambd / (2m) * W: the factor is lambd / m (the 2 cancels in the derivative)":
-                                grads[f"dW{l}"] + lambd / (2 * m) * W,
-                            "dW + lambd * W: the division by m is missing": grads[f"dW{l}"] + lambd * W,
-                            "dW unchanged: the penalty's gradient was not added": grads[f"dW{l}"],
-                            "dW - lambd / m * W: the sign of the penalty's gradient is wrong":
-                                grads[f"dW{l}"] - lambd / m * W}.items():
+                    for mistake, description, value in [
+                            ("half_factor",
+                             "dW + lambd / (2m) * W: the factor is lambd / m (the 2 cancels in the derivative)",
+                             grads[f"dW{l}"] + lambd / (2 * m) * W),
+                            ("missing_m", "dW + lambd * W: the division by m is missing", grads[f"dW{l}"] + lambd * W),
+                            ("penalty_gradient_missing", "dW unchanged: the penalty's gradient was not added",
+                             grads[f"dW{l}"]),
+                            ("wrong_sign", "dW - lambd / m * W: the sign of the penalty's gradient is wrong",
+                             grads[f"dW{l}"] - lambd / m * W)]:
                         if np.allclose(dW, value, rtol=1e-9, atol=1e-12) and \
                                 not np.allclose(value, expected[f"dW{l}"], rtol=1e-9, atol=1e-12):
-                            fail(f"dW{l} from {call} is {description}", "dW_l + lambd / m * W_l for every layer l")
+                            fail(f"dW{l} from {call} is {description}", "dW_l + lambd / m * W_l for every layer l",
+                                 mistake=mistake)
                 check_close(f"dW{l} from {call}", dW, expected[f"dW{l}"], rtol=1e-9, atol=1e-12,
                             hint="dW_l + lambd / m * W_l for every layer l")
 
@@ -181,19 +250,21 @@ def check_weight_decay_step(submission, reference):
         call = f"weight_decay_step(W of shape {shape}, dW, alpha={alpha}, lambd={lambd}, m={m})"
         found = check_array(call, submission.weight_decay_step(W.copy(), dW.copy(), alpha, lambd, m), shape)
         expected = reference.weight_decay_step(W.copy(), dW.copy(), alpha, lambd, m)
-        for description, value in {
-                "(1 - lambd / m) * W - alpha * dW: alpha is missing from the decay factor":
-                    (1 - lambd / m) * W - alpha * dW,
-                "(1 - alpha * lambd / m) * W - dW: the gradient step is not multiplied by alpha":
-                    (1 - alpha * lambd / m) * W - dW,
-                "(1 + alpha * lambd / m) * W - alpha * dW: the weights grow instead of decaying":
-                    (1 + alpha * lambd / m) * W - alpha * dW,
-                "(1 - alpha * lambd / (2m)) * W - alpha * dW: the factor of the L2 gradient is lambd / m":
-                    (1 - alpha * lambd / (2 * m)) * W - alpha * dW,
-                "(1 - alpha * lambd) * W - alpha * dW: the division by m is missing":
-                    (1 - alpha * lambd) * W - alpha * dW}.items():
+        for mistake, description, value in [
+                ("alpha_missing_from_decay", "(1 - lambd / m) * W - alpha * dW: alpha is missing from the decay factor",
+                 (1 - lambd / m) * W - alpha * dW),
+                ("step_without_alpha",
+                 "(1 - alpha * lambd / m) * W - dW: the gradient step is not multiplied by alpha",
+                 (1 - alpha * lambd / m) * W - dW),
+                ("weights_grow", "(1 + alpha * lambd / m) * W - alpha * dW: the weights grow instead of decaying",
+                 (1 + alpha * lambd / m) * W - alpha * dW),
+                ("half_factor",
+                 "(1 - alpha * lambd / (2m)) * W - alpha * dW: the factor of the L2 gradient is lambd / m",
+                 (1 - alpha * lambd / (2 * m)) * W - alpha * dW),
+                ("missing_m", "(1 - alpha * lambd) * W - alpha * dW: the division by m is missing",
+                 (1 - alpha * lambd) * W - alpha * dW)]:
             if np.allclose(found, value, rtol=1e-9, atol=1e-12) and not np.allclose(value, expected, rtol=1e-9):
-                fail(f"{call} returned {description}", "(1 - alpha * lambd / m) * W - alpha * dW")
+                fail(f"{call} returned {description}", "(1 - alpha * lambd / m) * W - alpha * dW", mistake=mistake)
         check_close(call, found, expected, rtol=1e-9, atol=1e-12, hint="(1 - alpha * lambd / m) * W - alpha * dW")
 
 
@@ -204,16 +275,16 @@ def check_l1_penalty(submission, reference):
         found = _number(call, submission.l1_penalty(parameters, lambd, m))
         expected = reference.l1_penalty(parameters, lambd, m)
         absolute = sum(float(np.sum(np.abs(W))) for W in _weights(parameters))
-        _recognise(call, found, expected, {
-            "computed from the signed weights: the absolute values are missing":
-                lambd / (2 * m) * sum(float(np.sum(W)) for W in _weights(parameters)),
-            "the L2 penalty (squared weights) instead of the L1 penalty":
-                lambd / (2 * m) * sum(float(np.sum(W ** 2)) for W in _weights(parameters)),
-            "the penalty with |b| of the biases added too (biases are not regularized)":
-                lambd / (2 * m) * (absolute + sum(float(np.sum(np.abs(b))) for b in _biases(parameters))),
-            "lambd / m times the sum of |w|: the factor is lambd / (2m)": lambd / m * absolute,
-            "the penalty of the first layer only": lambd / (2 * m) * float(np.sum(np.abs(parameters["W1"]))),
-        }, "lambd / (2 * m) * (sum over every layer l of np.sum(np.abs(W_l))), weights only")
+        _recognise(call, found, expected, [
+            ("no_abs", "computed from the signed weights: the absolute values are missing",
+             lambd / (2 * m) * sum(float(np.sum(W)) for W in _weights(parameters))),
+            ("squared", "the L2 penalty (squared weights) instead of the L1 penalty",
+             lambd / (2 * m) * sum(float(np.sum(W ** 2)) for W in _weights(parameters))),
+            ("biases_included", "the penalty with |b| of the biases added too (biases are not regularized)",
+             lambd / (2 * m) * (absolute + sum(float(np.sum(np.abs(b))) for b in _biases(parameters)))),
+            ("lambd_over_m", "lambd / m times the sum of |w|: the factor is lambd / (2m)", lambd / m * absolute),
+            *_some_layers(parameters, lambd, m, lambda W: float(np.sum(np.abs(W)))),
+        ], "lambd / (2 * m) * (sum over every layer l of np.sum(np.abs(W_l))), weights only")
 
 
 @hidden_check("flip_horizontal")
@@ -226,21 +297,25 @@ def check_flip_horizontal(submission, reference):
         found = submission.flip_horizontal(images.copy())
         if not isinstance(found, np.ndarray):
             fail(f"{call} returned {type(found).__name__}; expected an array of shape {images.shape}",
-                 "return the flipped batch: images[:, :, ::-1]")
+                 "return the flipped batch: images[:, :, ::-1]", mistake="not_an_array")
         if found.shape != images.shape:
-            hint = ("swapping axes 1 and 2 transposes the pictures; reverse axis 2 instead"
-                    if found.shape == (images.shape[0], images.shape[2], images.shape[1])
+            transposed = found.shape == (images.shape[0], images.shape[2], images.shape[1])
+            hint = ("swapping axes 1 and 2 transposes the pictures; reverse axis 2 instead" if transposed
                     else "flipping keeps the shape (m, h, w)")
-            fail(f"{call} returned shape {found.shape}; expected {images.shape}", hint)
+            fail(f"{call} returned shape {found.shape}; expected {images.shape}", hint,
+                 mistake="transposed" if transposed else None)
         expected = reference.flip_horizontal(images.copy())
-        for description, value in {
-                "each picture upside down (rows reversed): a vertical flip": images[:, ::-1, :],
-                "the pictures of the batch in reverse order (axis 0 reversed), each picture unchanged": images[::-1],
-                "every axis reversed (np.flip without an axis): pictures reordered and turned upside down too":
-                    images[::-1, ::-1, ::-1],
-                "the pictures unchanged": images}.items():
+        for mistake, description, value in [
+                ("vertical_flip", "each picture upside down (rows reversed): a vertical flip", images[:, ::-1, :]),
+                ("batch_reversed",
+                 "the pictures of the batch in reverse order (axis 0 reversed), each picture unchanged", images[::-1]),
+                ("every_axis_reversed",
+                 "every axis reversed (np.flip without an axis): pictures reordered and turned upside down too",
+                 images[::-1, ::-1, ::-1]),
+                ("unchanged", "the pictures unchanged", images)]:
             if np.array_equal(found, value) and not np.array_equal(value, expected):
-                fail(f"{call} returned {description}", "reverse the columns only, the last axis: images[:, :, ::-1]")
+                fail(f"{call} returned {description}", "reverse the columns only, the last axis: images[:, :, ::-1]",
+                     mistake=mistake)
         check_equal(call, found, expected, hint="reverse the columns only, the last axis: images[:, :, ::-1]")
 
 
@@ -260,11 +335,12 @@ def _stopping_epoch(costs, patience):
     return len(costs) - 1
 
 
-def _walk(costs, patience, improves=lambda cost, best: cost < best, stop_at=lambda waited, p: waited >= p):
+def _walk(costs, patience, improves=lambda cost, best: cost < best, stop_at=lambda waited, p: waited >= p,
+          reset=True):
     best_epoch, best, waited = 0, costs[0], 0
     for epoch in range(1, len(costs)):
         if improves(costs[epoch], best):
-            best_epoch, best, waited = epoch, costs[epoch], 0
+            best_epoch, best, waited = epoch, costs[epoch], 0 if reset else waited
         else:
             waited += 1
             if stop_at(waited, patience):
@@ -272,16 +348,21 @@ def _walk(costs, patience, improves=lambda cost, best: cost < best, stop_at=lamb
     return best_epoch
 
 
-EARLY_MISTAKES = {
-    "the best epoch of the whole run: training must stop once `patience` epochs in a row have not improved":
-        _no_patience,
-    "the epoch where training stops, not the best epoch it kept": _stopping_epoch,
-    "the last of tied epochs: a tie is not an improvement (use <, not <=)":
-        lambda c, p: _walk(c, p, improves=lambda cost, best: cost <= best),
-    "one epoch too late: stop after exactly `patience` epochs without improvement":
-        lambda c, p: _walk(c, p, stop_at=lambda waited, pat: waited > pat),
-    "one epoch too early: stop after exactly `patience` epochs without improvement, not patience - 1":
-        lambda c, p: _walk(c, p, stop_at=lambda waited, pat: waited >= pat - 1),
+EARLY_MISTAKES = {  # mistake: (what the value found is, the epoch that mistake returns)
+    "no_patience": (
+        "the best epoch of the whole run: training must stop once `patience` epochs in a row have not improved",
+        _no_patience),
+    "returns_stopping_epoch": ("the epoch where training stops, not the best epoch it kept", _stopping_epoch),
+    "ties_improve": ("the last of tied epochs: a tie is not an improvement (use <, not <=)",
+                     lambda c, p: _walk(c, p, improves=lambda cost, best: cost <= best)),
+    "one_epoch_too_late": ("one epoch too late: stop after exactly `patience` epochs without improvement",
+                           lambda c, p: _walk(c, p, stop_at=lambda waited, pat: waited > pat)),
+    "one_epoch_too_early": (
+        "one epoch too early: stop after exactly `patience` epochs without improvement, not patience - 1",
+        lambda c, p: _walk(c, p, stop_at=lambda waited, pat: waited >= pat - 1)),
+    "counter_not_reset": (
+        "too early: the count of epochs without improvement must start again from 0 when the cost improves",
+        lambda c, p: _walk(c, p, reset=False)),
 }
 
 
@@ -313,20 +394,31 @@ def _runs():
 
 @hidden_check("early_stopping_epoch")
 def check_early_stopping_epoch(submission, reference):
-    for dev_costs, patience, what in _runs():
-        shown = list(dev_costs) if len(dev_costs) <= 8 else f"{len(dev_costs)} dev costs"
-        call = f"early_stopping_epoch({shown}, patience={patience}) ({what})"
+    runs, answers = _runs(), []
+    for dev_costs, patience, what in runs:
+        call = _early_call(dev_costs, patience, what)
         found = submission.early_stopping_epoch(dev_costs, patience)
         if isinstance(found, (bool, np.bool_)) or not isinstance(found, (int, np.integer)):
             fail(f"{call} returned {type(found).__name__}; expected an int, the index of an epoch",
-                 "return the epoch index as an int")
+                 "return the epoch index as an int", mistake="not_an_int")
+        answers.append(int(found))
+    # One wrong run may fit several mistakes: name first those that give every answer of the student.
+    everywhere = [mistake for mistake, (_, epoch_of) in EARLY_MISTAKES.items()
+                  if all(epoch_of(list(c), p) == a for (c, p, _), a in zip(runs, answers, strict=True))]
+    for (dev_costs, patience, what), found in zip(runs, answers, strict=True):
+        call = _early_call(dev_costs, patience, what)
         expected = reference.early_stopping_epoch(dev_costs, patience)
-        if int(found) != expected:
-            for description, mistake in EARLY_MISTAKES.items():
-                if mistake(list(dev_costs), patience) == int(found):
-                    fail(f"{call} returned {int(found)}, {description}",
-                         "walk the epochs; improve only when strictly below the best; stop after `patience` "
-                         "epochs in a row without improvement; return the best epoch seen")
-        check_equal(call, int(found), expected,
+        if found != expected:
+            fitting = [m for m, (_, epoch_of) in EARLY_MISTAKES.items() if epoch_of(list(dev_costs), patience) == found]
+            for mistake in sorted(fitting, key=lambda m: m not in everywhere):
+                fail(f"{call} returned {found}, {EARLY_MISTAKES[mistake][0]}",
+                     "walk the epochs; improve only when strictly below the best; stop after `patience` "
+                     "epochs in a row without improvement; return the best epoch seen", mistake=mistake)
+        check_equal(call, found, expected,
                     hint="walk the epochs; improve only when strictly below the best; stop after `patience` epochs "
                          "in a row without improvement; return the best epoch seen")
+
+
+def _early_call(dev_costs, patience, what):
+    shown = list(dev_costs) if len(dev_costs) <= 8 else f"{len(dev_costs)} dev costs"
+    return f"early_stopping_epoch({shown}, patience={patience}) ({what})"

@@ -15,6 +15,44 @@ from autograder.engine.hidden import hidden_check
 from utils.checks import check_array, check_close, check_fraction, check_tuple, fail
 from utils.nn import model_forward
 
+MISTAKES = {
+    "dropout_forward": {
+        "not_scaled": "the kept activations are not scaled up (no division by keep_prob)",
+        "multiplied_by_keep_prob": "the kept activations are multiplied by keep_prob instead of divided",
+        "comparison_reversed": "units are kept with probability 1 - keep_prob (the comparison is the wrong way round)",
+        "drops_at_keep_prob_1": "units are dropped even with keep_prob = 1",
+        "mask_not_binary": "the mask D holds values other than 0 and 1",
+        "returns_mask_first": "returns (D, A_drop) instead of (A_drop, D)",
+        "wrong_keep_fraction": "the fraction of units kept is not keep_prob",
+        "not_independent": "one random draw per row or per column instead of one per entry",
+        "ignores_rng": "the mask does not come from the rng argument (np.random or a generator of its own)",
+    },
+    "dropout_backward": {
+        "divides_by_drop_prob": "divides by the drop probability 1 - keep_prob",
+        "missing_mask": "the mask D is not applied: dropped units get a gradient",
+        "not_scaled": "the gradient is not divided by keep_prob",
+        "multiplied_by_keep_prob": "the gradient is multiplied by keep_prob instead of divided",
+        "inverted_mask": "the mask is inverted (1 - D)",
+    },
+    "forward_with_dropout": {
+        "dropout_at_test_time": "units are dropped at test time (training=False)",
+        "caches_not_per_layer": "caches is not a list of one (cache, D) pair per layer",
+        "no_mask_stored": "a hidden layer's mask is None while training",
+        "drops_layer_inputs": "dropout is applied to a layer's input instead of its relu output",
+        "drops_output_layer": "the output layer is dropped too",
+        "first_keep_prob_everywhere": "every hidden layer uses keep_probs[0]",
+        "wrong_keep_prob": "a hidden layer keeps a fraction of its units other than its own keep_prob",
+        "output_not_from_masks": "the output is not the network run with the stored masks (is the input X dropped?)",
+        "ignores_rng": "the masks do not come from the rng argument",
+    },
+    "backward_with_dropout": {
+        "masks_not_applied": "the masks are not applied on the way back",
+        "not_scaled": "a hidden layer's gradient is masked but not divided by its keep_prob",
+        "wrong_keep_prob": "a hidden layer's gradient is divided by another layer's keep_prob",
+        "wrong_scaling": "a hidden layer's dropout scaling is wrong",
+    },
+}
+
 
 def _rng(seed):
     return np.random.default_rng(seed)
@@ -26,6 +64,7 @@ def _mask(D, shape, call):
         fail(
             f"the mask D of {call} holds values other than 0 and 1 (found {np.unique(D)[:5]})",
             "D is `rng.random(A.shape) < keep_prob`: True (1) keeps a unit, False (0) drops it",
+            mistake="mask_not_binary",
         )
     return D
 
@@ -36,7 +75,8 @@ def _not_swapped(A_drop, D, call):
     if first.shape == second.shape and first.dtype.kind in "biuf" and second.dtype.kind in "biuf" \
             and np.isin(first, [0, 1]).all() and not np.isin(second, [0, 1]).all():
         fail(f"{call} returned (D, A_drop): its first item holds only 0s and 1s, its second item other values",
-             "end the function with `return A_drop, D`: the dropped activations first, then the mask")
+             "end the function with `return A_drop, D`: the dropped activations first, then the mask",
+             mistake="returns_mask_first")
 
 
 @hidden_check("dropout_forward")
@@ -54,7 +94,8 @@ def check_dropout_forward(submission, reference):
         if keep_prob == 1.0:
             if np.all(D == 0):
                 fail(f"{call} dropped every unit with keep_prob = 1: the comparison is the wrong way round",
-                     "keep a unit when rng.random(...) < keep_prob (a unit is kept with probability keep_prob)")
+                     "keep a unit when rng.random(...) < keep_prob (a unit is kept with probability keep_prob)",
+                     mistake="comparison_reversed")
             check_close(
                 f"A_drop from {call}",
                 A_drop,
@@ -63,12 +104,20 @@ def check_dropout_forward(submission, reference):
                 hint="with keep_prob = 1 nothing is dropped and A comes back unchanged",
             )
             if not np.all(D == 1):
-                fail(f"{call} dropped units with keep_prob = 1", "rng.random() < 1 is always True")
+                fail(f"{call} dropped units with keep_prob = 1", "rng.random() < 1 is always True",
+                     mistake="drops_at_keep_prob_1")
             continue
         if np.any(D == 1) and np.allclose(A_drop, A * D, rtol=1e-12) and not np.allclose(A * D, 0):
             fail(
                 f"A_drop from {call} equals A * D: the kept activations are not scaled up",
                 "inverted dropout divides by keep_prob so that the expected activation stays the same",
+                mistake="not_scaled",
+            )
+        if np.any(D == 1) and np.allclose(A_drop, A * D * keep_prob, rtol=1e-12) and not np.allclose(A * D, 0):
+            fail(
+                f"A_drop from {call} equals A * D * keep_prob: the kept activations are multiplied by keep_prob",
+                "inverted dropout divides by keep_prob: A * D / keep_prob",
+                mistake="multiplied_by_keep_prob",
             )
         check_close(
             f"A_drop from {call}, compared with A * D / keep_prob for the D it returned",
@@ -89,14 +138,7 @@ def check_dropout_forward(submission, reference):
         kept = float(D.mean())
         if keep_prob != 0.5 and abs(kept - (1 - keep_prob)) < 0.02:
             fail(f"{call} kept {kept:.1%} of the units, about 1 - keep_prob: the comparison is the wrong way round",
-                 "keep a unit when rng.random(...) < keep_prob")
-        check_fraction(
-            f"the fraction of units {call} kept",
-            int(D.sum()),
-            D.size,
-            keep_prob,
-            "keep a unit when rng.random(...) < keep_prob (a unit is kept with probability keep_prob)",
-        )
+                 "keep a unit when rng.random(...) < keep_prob", mistake="comparison_reversed")
         for axis, across in [(1, "examples (columns)"), (0, "units (rows)")]:
             first, second = (D[:, :-1], D[:, 1:]) if axis == 1 else (D[:-1, :], D[1:, :])
             agree = int(np.sum(first == second))
@@ -106,18 +148,29 @@ def check_dropout_forward(submission, reference):
                 first.size,
                 keep_prob**2 + (1 - keep_prob) ** 2,
                 "draw one independent random number per entry: rng.random(A.shape), not one per row or per column",
+                mistake="not_independent",
             )
+        check_fraction(
+            f"the fraction of units {call} kept",
+            int(D.sum()),
+            D.size,
+            keep_prob,
+            "keep a unit when rng.random(...) < keep_prob (a unit is kept with probability keep_prob)",
+            mistake="wrong_keep_fraction",
+        )
         _, D_again = submission.dropout_forward(A, keep_prob, _rng(7))
         _, D_other = submission.dropout_forward(A, keep_prob, _rng(8))
         if not np.array_equal(np.asarray(D_again, dtype=float), D):
             fail(
                 f"{call} gave a different mask for a generator with the same seed",
                 "draw the random numbers from the rng argument, not from np.random",
+                mistake="ignores_rng",
             )
         if np.array_equal(np.asarray(D_other, dtype=float), D):
             fail(
                 f"{call} gave the same mask for generators with different seeds",
                 "draw the random numbers from the rng argument",
+                mistake="ignores_rng",
             )
 
 
@@ -136,16 +189,20 @@ def check_dropout_backward(submission, reference):
         expected = reference.dropout_backward(dA, D, keep_prob)
         with np.errstate(divide="ignore", invalid="ignore"):
             mistakes = [
-                ("dA * D / (1 - keep_prob): it divides by the drop probability 1 - keep_prob",
+                ("divides_by_drop_prob", "dA * D / (1 - keep_prob): it divides by the drop probability 1 - keep_prob",
                  dA * D / (1 - keep_prob)),
-                ("dA / keep_prob: the mask D is missing, so dropped units get a gradient", dA / keep_prob),
-                ("dA * D: it is not divided by keep_prob", dA * D),
-                ("dA * D * keep_prob: it multiplies by keep_prob instead of dividing", dA * D * keep_prob),
-                ("dA * (1 - D) / keep_prob: the mask is inverted", dA * (1 - D.astype(float)) / keep_prob),
+                ("missing_mask", "dA / keep_prob: the mask D is missing, so dropped units get a gradient",
+                 dA / keep_prob),
+                ("not_scaled", "dA * D: it is not divided by keep_prob", dA * D),
+                ("multiplied_by_keep_prob", "dA * D * keep_prob: it multiplies by keep_prob instead of dividing",
+                 dA * D * keep_prob),
+                ("inverted_mask", "dA * (1 - D) / keep_prob: the mask is inverted",
+                 dA * (1 - D.astype(float)) / keep_prob),
             ]
-        for mistake, wrong in mistakes:
+        for mistake, what, wrong in mistakes:
             if np.allclose(found, wrong, rtol=1e-10, atol=1e-12) and not np.allclose(found, expected, rtol=1e-10):
-                fail(f"{call} returned {mistake}", "multiply by the same mask D, then divide by keep_prob")
+                fail(f"{call} returned {what}", "multiply by the same mask D, then divide by keep_prob",
+                     mistake=mistake)
         check_close(
             call,
             found,
@@ -222,25 +279,28 @@ def _check_masks(caches, layer_dims, m, call):
     """Each hidden layer's mask has the shape of its relu output; the output layer has none."""
     if not isinstance(caches, (list, tuple)) or len(caches) != len(layer_dims) - 1:
         fail(f"{call} returned caches that are not a list with one entry per layer ({len(layer_dims) - 1})",
-             "append (cache, D) for every layer, None as D for the output layer")
+             "append (cache, D) for every layer, None as D for the output layer", mistake="caches_not_per_layer")
     for layer in range(1, len(layer_dims) - 1):
         entry = caches[layer - 1]
         if not isinstance(entry, (list, tuple)) or len(entry) != 2:
-            fail(f"{call}: caches[{layer - 1}] is not a (cache, D) pair", "append (cache, D) for every layer")
+            fail(f"{call}: caches[{layer - 1}] is not a (cache, D) pair", "append (cache, D) for every layer",
+                 mistake="caches_not_per_layer")
         D = entry[1]
         if D is None:
             fail(f"{call}: the mask of hidden layer {layer} is None while training",
-                 "while training, call dropout_forward after each hidden relu and store its mask")
+                 "while training, call dropout_forward after each hidden relu and store its mask",
+                 mistake="no_mask_stored")
         shape, below = np.shape(D), "X" if layer == 1 else f"A{layer - 1}"
         if shape == (layer_dims[layer - 1], m) and layer_dims[layer - 1] != layer_dims[layer]:
             fail(f"{call}: the mask of hidden layer {layer} has shape {shape}, the shape of {below}, not of "
                  f"A{layer} ({layer_dims[layer]}, {m}): dropout was applied to the layer's input instead of its "
-                 "relu output", "call dropout_forward on A after linear_activation_forward(..., 'relu')")
+                 "relu output", "call dropout_forward on A after linear_activation_forward(..., 'relu')",
+                 mistake="drops_layer_inputs")
         check_array(f"the mask of hidden layer {layer} from {call}", np.asarray(D, dtype=float),
                     (layer_dims[layer], m), "a hidden layer's mask has the shape of its relu output")
     if not isinstance(caches[-1], (list, tuple)) or len(caches[-1]) != 2 or caches[-1][1] is not None:
         fail(f"{call}: the output layer has a mask: it was dropped",
-             "the output layer is never dropped: append (cache, None) for it")
+             "the output layer is never dropped: append (cache, None) for it", mistake="drops_output_layer")
 
 
 def _forward_with_masks(X, parameters, masks, keep_probs):
@@ -265,9 +325,9 @@ def _check_wide_network(submission, data):
         kept = float(D.mean())
         if layer == 2 and abs(kept - keep_probs[0]) < 0.05:
             fail(f"{call}: hidden layer 2 kept {kept:.0%} of its units, about keep_probs[0]: every layer used "
-                 "keep_probs[0]", "hidden layer l uses keep_probs[l-1]")
+                 "keep_probs[0]", "hidden layer l uses keep_probs[l-1]", mistake="first_keep_prob_everywhere")
         check_fraction(f"the units of hidden layer {layer} that {call} kept", int(D.sum()), D.size, keep_prob,
-                       "hidden layer l uses keep_probs[l-1]")
+                       "hidden layer l uses keep_probs[l-1]", mistake="wrong_keep_prob")
     check_close(
         f"AL from {call}, compared with the network run with the masks in its caches",
         _logit(AL[0]),
@@ -276,6 +336,7 @@ def _check_wide_network(submission, data):
         atol=1e-8,
         hint="after each hidden relu, A = A * D / keep_probs[l-1] with the mask you store; nothing else is "
         "dropped (not the input X)",
+        mistake="output_not_from_masks",
     )
 
 
@@ -302,12 +363,14 @@ def check_forward_with_dropout(submission, reference):
             plain,
             rtol=1e-9,
             hint="no dropout at test time: with training=False use every unit, unscaled",
+            mistake="dropout_at_test_time",
         )
         AL, caches, call = _call_forward(submission, X, parameters, [0.6] * hidden, _rng(3))
         if not isinstance(caches, (list, tuple)) or len(caches) != len(layer_dims) - 1:
             fail(
                 f"{call} returned caches that are not a list with one entry per layer ({len(layer_dims) - 1})",
                 "append (cache, D) for every layer, None as D for the output layer",
+                mistake="caches_not_per_layer",
             )
         _check_masks(caches, layer_dims, m, call)
         AL_again, _, _ = _call_forward(submission, X, parameters, [0.6] * hidden, _rng(3))
@@ -315,6 +378,7 @@ def check_forward_with_dropout(submission, reference):
             fail(
                 f"{call} gave different outputs for generators with the same seed",
                 "pass the rng argument on to dropout_forward; do not use np.random",
+                mistake="ignores_rng",
             )
 
     _check_wide_network(submission, data)
@@ -348,6 +412,7 @@ def check_forward_with_dropout(submission, reference):
                 f"{call}: {unexplained} of {m} outputs cannot come from dropping hidden units "
                 "(and scaling the kept ones by 1/keep_prob) on a test network",
                 hint,
+                mistake="output_not_from_masks",
             )
         for pattern, probability in probabilities.items():
             if probability > 0 and any(pattern[:2]) and any(pattern[2:]):
@@ -357,6 +422,7 @@ def check_forward_with_dropout(submission, reference):
                     m,
                     probability,
                     hint,
+                    mistake="wrong_keep_prob",
                 )
 
 
@@ -382,16 +448,16 @@ def _name_backward_mistake(found, expected, unmasked, key, keep_probs, call):
     hint = "layer l: dA = dropout_backward(dA, D, keep_probs[l-1]) with D from caches[l-1]"
     if abs(ratio - own) < 1e-6:
         fail(f"{key} from {call} is {ratio:.4g} times the right gradient: dA of hidden layer {layer} was "
-             "multiplied by its mask but not divided by its keep_prob", hint)
+             "multiplied by its mask but not divided by its keep_prob", hint, mistake="not_scaled")
     for j, other in enumerate(keep_probs):
         if abs(own / other - 1) > 1e-6 and abs(ratio - own / other) < 1e-6:
             guesses = [g for g, used in [("keep_probs[0] for every layer", j == 0),
                                          ("an index off by one", j == layer - 2)] if used]
             fail(f"{key} from {call} is {ratio:.4g} times the right gradient: hidden layer {layer} was divided by "
                  f"keep_probs[{j}] instead of its own keep_probs[{layer - 1}]"
-                 + (f" ({' or '.join(guesses)}?)" if guesses else ""), hint)
+                 + (f" ({' or '.join(guesses)}?)" if guesses else ""), hint, mistake="wrong_keep_prob")
     fail(f"{key} from {call} is {ratio:.4g} times the right gradient: the scaling of hidden layer {layer}'s dropout "
-         "is wrong", hint)
+         "is wrong", hint, mistake="wrong_scaling")
 
 
 def _name_missing_masks(found, expected, unmasked, key, call):
@@ -400,7 +466,7 @@ def _name_missing_masks(found, expected, unmasked, key, call):
             and np.allclose(found, unmasked, rtol=1e-7, atol=1e-12):
         fail(f"{key} from {call} is the gradient of the network without its masks: the masks were not applied on "
              "the way back", "multiply dA of each hidden layer by its mask D (dropout_backward) before its relu "
-             "backward")
+             "backward", mistake="masks_not_applied")
 
 
 @hidden_check("backward_with_dropout")

@@ -446,20 +446,38 @@ THIEF = [_thief("dropout_forward", "A, keep_prob, rng"), _thief("dropout_backwar
          _thief("backward_with_dropout", "AL, Y, caches, keep_probs")]
 ALL = {"dropout_forward", "dropout_backward", "forward_with_dropout", "backward_with_dropout"}
 
+# The mistake each wrong answer must be recognised as (autograder/topics/04_dropout/checks.py MISTAKES).
+WRONG = {
+    "dropout_forward": [
+        (fwd_no_scaling, "not_scaled"), (fwd_keeps_with_1_minus_p, "comparison_reversed"),
+        (fwd_one_draw_per_unit, "not_independent"), (fwd_global_random, "ignores_rng"),
+        (fwd_times_keep_prob, "multiplied_by_keep_prob"), (fwd_returns_mask_first, "returns_mask_first"),
+        (fwd_fresh_unseeded_generator, "ignores_rng"),
+    ],
+    "dropout_backward": [
+        (bwd_no_scaling, "not_scaled"), (bwd_inverted_mask, "inverted_mask"),
+        (bwd_times_keep_prob, "multiplied_by_keep_prob"), (bwd_divides_by_drop_prob, "divides_by_drop_prob"),
+        (bwd_missing_mask, "missing_mask"),
+    ],
+    "forward_with_dropout": [
+        (net_dropout_at_test_time, "dropout_at_test_time"), (net_drops_output_layer, "drops_output_layer"),
+        (net_drops_layer_inputs, "drops_layer_inputs"), (net_first_keep_prob_everywhere, "first_keep_prob_everywhere"),
+        (net_drops_the_input_too, "output_not_from_masks"),
+    ],
+    "backward_with_dropout": [
+        (netb_mask_not_reapplied, "masks_not_applied"), (netb_no_scaling, "not_scaled"),
+        # Its own code raises (a layer's mask meets the gradient of the layer below: shapes that do not
+        # broadcast); the message quotes the error and its line, and no check can name it better.
+        (netb_mask_of_wrong_layer, "unrecognised"), (netb_keep_prob_off_by_one, "wrong_keep_prob"),
+        (netb_first_keep_prob_everywhere, "wrong_keep_prob"),
+    ],
+}
+
 STUDENTS = [
     SimulatedStudent.reference(),
     SimulatedStudent.blank(),
-    *[SimulatedStudent(f.__name__, [f], {"dropout_forward"}) for f in
-      (fwd_no_scaling, fwd_keeps_with_1_minus_p, fwd_one_draw_per_unit, fwd_global_random, fwd_times_keep_prob,
-       fwd_returns_mask_first, fwd_fresh_unseeded_generator)],
-    *[SimulatedStudent(f.__name__, [f], {"dropout_backward"}) for f in
-      (bwd_no_scaling, bwd_inverted_mask, bwd_times_keep_prob, bwd_divides_by_drop_prob, bwd_missing_mask)],
-    *[SimulatedStudent(f.__name__, [f], {"forward_with_dropout"}) for f in
-      (net_dropout_at_test_time, net_drops_output_layer, net_drops_layer_inputs, net_first_keep_prob_everywhere,
-       net_drops_the_input_too)],
-    *[SimulatedStudent(f.__name__, [f], {"backward_with_dropout"}) for f in
-      (netb_mask_not_reapplied, netb_no_scaling, netb_mask_of_wrong_layer, netb_keep_prob_off_by_one,
-       netb_first_keep_prob_everywhere)],
+    *[SimulatedStudent(f.__name__, [f], {function}, mistakes={function: mistake})
+      for function, answers in WRONG.items() for f, mistake in answers],
     SimulatedStudent("alt_float_masks_other_draws", [float_masks_other_draws, backward_with_multiply]),
     SimulatedStudent("alt_binomial_masks_loops", [binomial_masks, forward_with_constant_and_string_keys,
                                                   backward_by_hand]),
@@ -472,7 +490,9 @@ STUDENTS = [
     SimulatedStudent("rewrites_gradebooks", [rewrites_gradebooks_with_sql], hostile=True),
     SimulatedStudent("vandalizes_files", [vandalizes_the_course], hostile=True),
     SimulatedStudent("reads_solution_via_proc", [reads_the_solution_through_proc], {"dropout_backward"}, hostile=True),
+    # A syntax error is no misconception: the message quotes Python's error, and no check can say more.
     SimulatedStudent("syntax_error", [("dropout_backward", "def dropout_backward(dA, D, keep_prob):\n"
-                                                           "    return dA * D / keep_prob)\n")], {"dropout_backward"}),
+                                                           "    return dA * D / keep_prob)\n")], {"dropout_backward"},
+                     mistakes={"dropout_backward": "unrecognised"}),
     SimulatedStudent("corrupt_file", None, set(), raw='{"cells": [{"cell_type": "code", "source": "trunc'),
 ]

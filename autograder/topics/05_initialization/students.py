@@ -275,24 +275,26 @@ def xavier_row_by_row(layer_dims, rng):
     return parameters
 
 
-def _wrong(function, *answers):
-    return [SimulatedStudent(a.__name__, [a], loses={function}) for a in answers]
-
-
 def _alternative(*answers):
     return [SimulatedStudent(f"alt_{a.__name__}", [a], loses=set()) for a in answers]
 
 
+# Each wrong answer with the mistake it must be recognised as (checks.py MISTAKES).
+WRONG = [
+    (norms_include_input, "includes_input"), (norms_record_before_multiplying, "records_before_multiplying"),
+    (norms_matrix_of_ones, "matrix_of_ones"), (norms_closed_form_signed, "negative_norms"),
+    (zeros_transposed, "transposed"), (zeros_flat_bias, "flat_bias"), (zeros_missing_last_layer, "wrong_keys"),
+    (he_fan_out, "fan_out"), (he_variance_as_std, "variance_as_std"), (he_uniform_0_1, "uniform_0_1"),
+    (he_global_random, "ignores_rng"), (he_same_weights_every_unit, "units_alike"),
+    (he_symmetric_uniform, "not_normal"),
+    (xavier_he_scale, "he_scale"), (xavier_fan_out, "fan_out"), (xavier_glorot_variant, "glorot_variant"),
+    (xavier_unscaled, "unscaled"), (xavier_fixed_seed, "ignores_rng"),
+]
+
 STUDENTS = [
     SimulatedStudent.reference(),
     SimulatedStudent.blank(),
-    *_wrong("activation_norms", norms_include_input, norms_record_before_multiplying, norms_matrix_of_ones,
-            norms_closed_form_signed),
-    *_wrong("init_zeros", zeros_transposed, zeros_flat_bias, zeros_missing_last_layer),
-    *_wrong("init_he", he_fan_out, he_variance_as_std, he_uniform_0_1, he_global_random,
-            he_same_weights_every_unit, he_symmetric_uniform),
-    *_wrong("init_xavier", xavier_he_scale, xavier_fan_out, xavier_glorot_variant, xavier_unscaled,
-            xavier_fixed_seed),
+    *[SimulatedStudent.wrong(answer, mistake) for answer, mistake in WRONG],
     *_alternative(norms_closed_form, norms_list_scalar_product, norms_matrix_power, zeros_comprehension,
                   zeros_full_int, he_normal_scale, he_rows_transposed_draw, xavier_divide_sqrt, xavier_row_by_row),
 ]
