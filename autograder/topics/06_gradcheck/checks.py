@@ -17,6 +17,55 @@ import numpy as np
 from autograder.engine.hidden import hidden_check
 from utils.checks import check_close, check_equal, check_true, check_tuple, fail
 
+MISTAKES = {
+    "centered_difference": {
+        "no_factor_2": "(f(x + eps) - f(x - eps)) / eps: the factor 2 of 2 * eps is missing",
+        "precedence_divides_one_term": "f(x + eps) - f(x - eps) / 2 * eps: only f(x - eps) divided, then times eps "
+                                       "(missing parentheses)",
+        "precedence_times_eps": "(f(x + eps) - f(x - eps)) / 2 * eps: multiplied by eps (missing parentheses "
+                                "around 2 * eps)",
+        "one_sided": "the one-sided difference (f(x + eps) - f(x)) / eps instead of the centered one",
+        "sign_flipped": "(f(x - eps) - f(x + eps)) / (2 * eps): the sign is flipped",
+    },
+    "one_sided_difference": {
+        "backward": "the backward difference (f(x) - f(x - eps)) / eps instead of the forward one",
+        "centered": "the centered difference instead of the one-sided one",
+        "precedence_divides_one_term": "f(x + eps) - f(x) / eps: only f(x) divided (missing parentheses)",
+        "divided_by_2_eps": "(f(x + eps) - f(x)) / (2 * eps): divided by 2 * eps instead of eps",
+        "sign_flipped": "(f(x) - f(x + eps)) / eps: the sign is flipped",
+    },
+    "relative_difference": {
+        "only_grad_norm": "only ||grad|| in the denominator",
+        "only_approx_norm": "only ||grad_approx|| in the denominator",
+        "norm_of_sum": "||grad_approx + grad|| in the denominator instead of the sum of the two norms",
+        "no_denominator": "the norm of the difference, not divided by anything",
+        "squared_norms": "squared norms (no square roots)",
+        "squared_numerator": "the squared norm of the difference in the numerator",
+        "l1_norms": "sums of absolute values (L1 norms) instead of Euclidean norms",
+    },
+    "gradient_check": {
+        "swapped_return": "returns (grad_approx, difference) instead of (difference, grad_approx)",
+        "not_restored": "theta perturbed in place and never restored: later components estimated at a shifted theta",
+        "one_sided": "the one-sided difference (cost(theta + eps) - cost(theta)) / eps per component",
+        "aliased_copies": "theta_plus = theta (no copy): the -eps step undoes the +eps step, half a one-sided "
+                          "difference",
+        "no_factor_2": "divided by epsilon instead of 2 * epsilon: twice the derivative",
+        "all_components_at_once": "every component moved at once (theta + eps), the same number in every entry",
+    },
+    "gradcheck_verdict": {
+        "not_lower_case": "the right verdict, but not in lower case ('Great' instead of 'great')",
+        "reversed_bands": "the bands reversed: small differences called 'wrong', large ones 'great'",
+        "strict_thresholds": "< instead of <=: a difference equal to a threshold put in the upper band",
+        "check_band_to_1e3": "'check' up to 1e-3 instead of up to 1e-5",
+    },
+    "worst_block": {
+        "returns_difference": "returns the largest relative difference instead of its key",
+        "largest_absolute": "the block with the largest absolute difference, not the largest relative one",
+        "smallest_relative": "the block with the smallest relative difference instead of the largest",
+        "only_grad_norm": "the difference relative to ||grad|| alone instead of relative_difference",
+    },
+}
+
 # -- scalar functions with large higher derivatives ----------------------------------------------
 SEPTIC = np.polynomial.Polynomial([1.0, -2.0, 0.0, 0.5, 0.0, 0.0, 0.0, 1.0])  # 1 - 2x + x^3/2 + x^7
 CUBE = np.polynomial.Polynomial([0.0, 0.0, 0.0, 1.0])
@@ -59,28 +108,35 @@ def _tolerance(epsilon):
 
 
 def _scalar_mistakes(f, x, e, centered):
-    """Values the typical wrong answers give, to name the mistake (computed here, never shown)."""
+    """(value, mistake, description, hint) of the typical wrong answers, to name the mistake (the values
+    are computed here, never shown)."""
     plus, minus, here = f(x + e), f(x - e), f(x)
     if centered:
         return [
-            ((plus - minus) / e, "twice the centered difference: the factor 2 is missing",
+            ((plus - minus) / e, "no_factor_2", "twice the centered difference: the factor 2 is missing",
              "the two points x - epsilon and x + epsilon are 2 * epsilon apart: divide by 2 * epsilon"),
-            (plus - minus / 2 * e, "f(x + eps) - f(x - eps) / 2 * eps: an operator-precedence slip that divides "
+            (plus - minus / 2 * e, "precedence_divides_one_term",
+             "f(x + eps) - f(x - eps) / 2 * eps: an operator-precedence slip that divides "
              "only f(x - eps) and multiplies by eps", "put parentheses around the difference and around 2 * epsilon"),
-            ((plus - minus) / 2 * e, "(f(x + eps) - f(x - eps)) / 2 * eps: an operator-precedence slip that "
+            ((plus - minus) / 2 * e, "precedence_times_eps",
+             "(f(x + eps) - f(x - eps)) / 2 * eps: an operator-precedence slip that "
              "multiplies by eps", "divide by (2 * epsilon), with the parentheses"),
-            ((plus - here) / e, "the one-sided difference (f(x + eps) - f(x)) / eps",
+            ((plus - here) / e, "one_sided", "the one-sided difference (f(x + eps) - f(x)) / eps",
              "use f(x + epsilon) and f(x - epsilon), not f(x)"),
-            ((minus - plus) / (2 * e), "the centered difference with the sign flipped", "f(x + epsilon) comes first"),
+            ((minus - plus) / (2 * e), "sign_flipped",
+             "the centered difference with the sign flipped", "f(x + epsilon) comes first"),
         ]
     return [
-        ((here - minus) / e, "the backward difference (f(x) - f(x - eps)) / eps",
+        ((here - minus) / e, "backward", "the backward difference (f(x) - f(x - eps)) / eps",
          "step forward: (f(x + epsilon) - f(x)) / epsilon"),
-        ((plus - minus) / (2 * e), "the centered difference", "use f(x + epsilon) and f(x)"),
-        (plus - here / e, "f(x + eps) - f(x) / eps: an operator-precedence slip that divides only f(x)",
+        ((plus - minus) / (2 * e), "centered", "the centered difference", "use f(x + epsilon) and f(x)"),
+        (plus - here / e, "precedence_divides_one_term",
+         "f(x + eps) - f(x) / eps: an operator-precedence slip that divides only f(x)",
          "put parentheses around the difference: (f(x + epsilon) - f(x)) / epsilon"),
-        ((plus - here) / (2 * e), "half the one-sided difference (divided by 2 * eps)", "divide by epsilon"),
-        ((here - plus) / e, "the one-sided difference with the sign flipped", "f(x + epsilon) comes first"),
+        ((plus - here) / (2 * e), "divided_by_2_eps", "half the one-sided difference (divided by 2 * eps)",
+         "divide by epsilon"),
+        ((here - plus) / e, "sign_flipped", "the one-sided difference with the sign flipped",
+         "f(x + epsilon) comes first"),
     ]
 
 
@@ -90,9 +146,9 @@ def _judge_scalar(function_name, found, expected, f, x, e, description, centered
     rtol = _tolerance(e)
     if abs(found - expected) <= rtol * abs(expected) + 1e-12:
         return
-    for wrong, mistake, hint in _scalar_mistakes(f, x, e, centered):
+    for wrong, mistake, description, hint in _scalar_mistakes(f, x, e, centered):
         if abs(found - wrong) <= 1e-9 * abs(wrong) + 1e-12 and abs(wrong - expected) > rtol * abs(expected):
-            fail(f"{call}: found {found:.10g}, which is {mistake}.", hint)
+            fail(f"{call}: found {found:.10g}, which is {description}.", hint, mistake=mistake)
     check_close(call, found, expected, rtol=rtol, atol=1e-12, hint=f"return {formula}")
 
 
@@ -138,15 +194,20 @@ def _relative_mistakes(grad, approx):
     ng, na = np.linalg.norm(grad), np.linalg.norm(approx)
     with np.errstate(divide="ignore", invalid="ignore"):
         return [
-            (d / ng, "only ||grad|| in the denominator", "the denominator is ||grad_approx|| + ||grad||"),
-            (d / na, "only ||grad_approx|| in the denominator", "the denominator is ||grad_approx|| + ||grad||"),
-            (d / np.linalg.norm(approx + grad), "||grad_approx + grad|| in the denominator (the norm of the sum)",
+            (d / ng, "only_grad_norm",
+             "only ||grad|| in the denominator", "the denominator is ||grad_approx|| + ||grad||"),
+            (d / na, "only_approx_norm",
+             "only ||grad_approx|| in the denominator", "the denominator is ||grad_approx|| + ||grad||"),
+            (d / np.linalg.norm(approx + grad), "norm_of_sum",
+             "||grad_approx + grad|| in the denominator (the norm of the sum)",
              "add the two norms, not the two vectors"),
-            (d, "no denominator", "divide by ||grad_approx|| + ||grad||"),
-            (d**2 / (na**2 + ng**2), "squared norms (no square roots)", "np.linalg.norm takes the square root"),
-            (d**2 / (na + ng), "a squared numerator", "np.linalg.norm(grad_approx - grad), not its square"),
+            (d, "no_denominator", "no denominator", "divide by ||grad_approx|| + ||grad||"),
+            (d**2 / (na**2 + ng**2), "squared_norms",
+             "squared norms (no square roots)", "np.linalg.norm takes the square root"),
+            (d**2 / (na + ng), "squared_numerator",
+             "a squared numerator", "np.linalg.norm(grad_approx - grad), not its square"),
             (np.abs(approx - grad).sum() / (np.abs(approx).sum() + np.abs(grad).sum()),
-             "sums of absolute values (L1 norms)", "use Euclidean norms: np.linalg.norm"),
+             "l1_norms", "sums of absolute values (L1 norms)", "use Euclidean norms: np.linalg.norm"),
         ]
 
 
@@ -159,9 +220,9 @@ def check_relative_difference(submission, reference):
         expected = reference.relative_difference(grad, approx)
         if abs(found - expected) <= 1e-9 * abs(expected) + 1e-15:
             continue
-        for wrong, mistake, hint in _relative_mistakes(grad, approx):
+        for wrong, mistake, description, hint in _relative_mistakes(grad, approx):
             if np.isfinite(wrong) and abs(found - wrong) <= 1e-9 * abs(wrong) + 1e-15:
-                fail(f"{call}: found {found:.6g}, which has {mistake}.", hint)
+                fail(f"{call}: found {found:.6g}, which has {description}.", hint, mistake=mistake)
         check_close(call, found, expected, rtol=1e-9, atol=1e-15,
                     hint="np.linalg.norm(grad_approx - grad) / (np.linalg.norm(grad_approx) + np.linalg.norm(grad))")
     same = np.arange(1.0, 4.0)
@@ -236,18 +297,22 @@ def _one_at_a_time(cost, theta, epsilon, plus_step, minus_step, divide):
 
 def _gradient_mistakes(cost, theta, epsilon):
     return [
-        (_not_restored(cost, theta, epsilon), "what a theta perturbed in place and never restored gives: every "
+        (_not_restored(cost, theta, epsilon), "not_restored",
+         "what a theta perturbed in place and never restored gives: every "
          "component after the first was estimated at a shifted theta",
          "perturb a copy (theta.copy()), or put theta[i] back before the next component"),
-        (_one_at_a_time(cost, theta, epsilon, 1, 0, 1),
+        (_one_at_a_time(cost, theta, epsilon, 1, 0, 1), "one_sided",
          "the one-sided difference (cost(theta + eps) - cost(theta)) / eps",
          "use cost(theta_plus) - cost(theta_minus) over 2 * epsilon"),
-        (_one_at_a_time(cost, theta, epsilon, 1, 0, 2), "half the one-sided difference: theta_plus and theta_minus are "
+        (_one_at_a_time(cost, theta, epsilon, 1, 0, 2), "aliased_copies",
+         "half the one-sided difference: theta_plus and theta_minus are "
          "the same array (theta_plus = theta does not copy), so the -epsilon step undid the +epsilon step",
          "theta_plus = theta.copy(), theta_minus = theta.copy()"),
-        (_one_at_a_time(cost, theta, epsilon, 1, 1, 1), "twice the derivative: the factor 2 of 2 * epsilon is missing",
+        (_one_at_a_time(cost, theta, epsilon, 1, 1, 1), "no_factor_2",
+         "twice the derivative: the factor 2 of 2 * epsilon is missing",
          "divide by 2 * epsilon"),
         (np.full(theta.size, (cost(theta + epsilon) - cost(theta - epsilon)) / (2 * epsilon)),
+         "all_components_at_once",
          "every component moved at once (theta + epsilon): that is a derivative along (1, ..., 1), not component i's",
          "move only theta[i]"),
     ]
@@ -263,7 +328,7 @@ def _call_gradient_check(submission, description, cost, theta, grad, epsilon):
     difference, approx = check_tuple(call, result, ["difference", "grad_approx"])
     if np.size(difference) > 1 and np.size(approx) == 1:
         fail(f"{call} returned (grad_approx, difference): the order is swapped.",
-             "return difference, grad_approx")
+             "return difference, grad_approx", mistake="swapped_return")
     if not isinstance(approx, np.ndarray) or approx.shape != theta.shape:
         fail(f"{call}: grad_approx must be an array of shape {theta.shape}, found "
              f"{type(approx).__name__}{'' if not hasattr(approx, 'shape') else f' of shape {approx.shape}'}.",
@@ -288,9 +353,9 @@ def check_gradient_check(submission, reference):
             expected = reference.gradient_check(cost, theta, exact, epsilon)[1]
             scale = np.linalg.norm(expected)
             if np.linalg.norm(approx - expected) > 1e-8 * scale:
-                for wrong, mistake, hint in _gradient_mistakes(cost, theta, epsilon):
+                for wrong, mistake, description, hint in _gradient_mistakes(cost, theta, epsilon):
                     if np.linalg.norm(approx - wrong) <= 1e-9 * scale:
-                        fail(f"{call}: grad_approx is {mistake}.", hint)
+                        fail(f"{call}: grad_approx is {description}.", hint, mistake=mistake)
                 check_close(f"grad_approx from {call}", approx, expected, rtol=1e-7, atol=1e-8 * scale,
                             hint="each component moves theta[i] alone, by +epsilon and by -epsilon, from the "
                                  "original theta, and divides by 2 * epsilon")
@@ -321,18 +386,22 @@ def check_gradcheck_verdict(submission, reference):
         expected = reference.gradcheck_verdict(difference)
         if found == expected:
             continue
+        if isinstance(found, str) and found.strip().lower() == expected:
+            fail(f"{call}: found {found!r}: the right band, but the verdict must be written in lower case.",
+                 "return exactly 'great', 'check' or 'wrong' (lower case)", mistake="not_lower_case")
         if not isinstance(found, str) or found not in ("great", "check", "wrong"):
             fail(f"{call}: expected one of the strings 'great', 'check', 'wrong', found {found!r}.",
                  "return exactly 'great', 'check' or 'wrong' (lower case)")
         if {found, expected} == {"great", "wrong"}:
             fail(f"{call}: found {found!r}: the bands are reversed.",
-                 "small differences are great: <= 1e-7 great, <= 1e-5 check, above wrong")
+                 "small differences are great: <= 1e-7 great, <= 1e-5 check, above wrong", mistake="reversed_bands")
         if difference in (1e-7, 1e-5):
             fail(f"{call}: found {found!r}: a difference equal to a threshold belongs to the lower band.",
-                 "use <=, not <")
+                 "use <=, not <", mistake="strict_thresholds")
         if 1e-5 < difference <= 1e-3:
             fail(f"{call}: found {found!r}: everything above 1e-5 is 'wrong'.",
-                 "1e-3 is the landmark of an almost sure bug, but the function's last band starts above 1e-5")
+                 "1e-3 is the landmark of an almost sure bug, but the function's last band starts above 1e-5",
+                 mistake="check_band_to_1e3")
         check_equal(call, found, expected, hint="<= 1e-7 great, <= 1e-5 check, otherwise wrong")
 
 
@@ -393,8 +462,9 @@ def check_worst_block(submission, reference):
         call = f"worst_block on {description}"
         found = submission.worst_block(grads, approx)
         if not isinstance(found, str):
+            number = isinstance(found, (int, float, np.number, np.ndarray)) and np.size(found) == 1
             fail(f"{call}: expected a key of grads (a str such as 'db2'), found {type(found).__name__} {found!r}.",
-                 "return the key, not the difference")
+                 "return the key, not the difference", mistake="returns_difference" if number else None)
         expected = reference.worst_block(grads, approx)
         if found == expected:
             continue
@@ -405,12 +475,14 @@ def check_worst_block(submission, reference):
         one_norm = {k: absolute[k] / np.linalg.norm(np.ravel(grads[k])) for k in grads}
         if found == max(absolute, key=absolute.get):
             fail(f"{call}: returned {found!r}, the block with the largest ABSOLUTE difference.",
-                 "compare relative_difference(grads[key].ravel(), grads_approx[key].ravel()) across the keys")
+                 "compare relative_difference(grads[key].ravel(), grads_approx[key].ravel()) across the keys",
+                 mistake="largest_absolute")
         if found == min(relative, key=relative.get):
             fail(f"{call}: returned {found!r}, the block with the SMALLEST relative difference.",
-                 "take the largest")
+                 "take the largest", mistake="smallest_relative")
         if found == max(one_norm, key=one_norm.get):
             fail(f"{call}: returned {found!r}, the block with the largest difference relative to ||grad|| alone.",
-                 "use relative_difference: both norms, ||grads_approx[key]|| + ||grads[key]||, in the denominator")
+                 "use relative_difference: both norms, ||grads_approx[key]|| + ||grads[key]||, in the denominator",
+                 mistake="only_grad_norm")
         fail(f"{call}: returned {found!r}, which is not the block with the largest relative difference.",
              "compare relative_difference(grads[key].ravel(), grads_approx[key].ravel()) across the keys")

@@ -319,22 +319,27 @@ def wb_alt_sorted(grads, grads_approx):
     return keys[-1]
 
 
-def _wrong(name, answer_function, function):
-    return SimulatedStudent(name, [answer_function], loses={function})
+def _wrong(answers):
+    """One student per wrong answer: {answer: the mistake the hidden check names}."""
+    return [SimulatedStudent.wrong(answer_function, mistake) for answer_function, mistake in answers.items()]
 
 
 STUDENTS = [
     SimulatedStudent.reference(),
     SimulatedStudent.blank(),
-    *[_wrong(f.__name__, f, "centered_difference") for f in [cd_no_factor_2, cd_precedence, cd_one_sided,
-                                                            cd_sign_flipped]],
-    *[_wrong(f.__name__, f, "one_sided_difference") for f in [os_backward, os_precedence, os_over_2_eps, os_centered]],
-    *[_wrong(f.__name__, f, "relative_difference") for f in [rd_one_norm, rd_norm_of_sum, rd_squared_norms,
-                                                            rd_l1_norms]],
-    *[_wrong(f.__name__, f, "gradient_check") for f in [gc_not_restored, gc_alias, gc_one_sided, gc_no_factor_2,
-                                                       gc_all_at_once, gc_swapped_return]],
-    *[_wrong(f.__name__, f, "gradcheck_verdict") for f in [gv_reversed, gv_strict, gv_1e3_band, gv_capitalised]],
-    *[_wrong(f.__name__, f, "worst_block") for f in [wb_absolute, wb_smallest, wb_one_norm, wb_returns_difference]],
+    *_wrong({cd_no_factor_2: "no_factor_2", cd_precedence: "precedence_divides_one_term", cd_one_sided: "one_sided",
+             cd_sign_flipped: "sign_flipped"}),
+    *_wrong({os_backward: "backward", os_precedence: "precedence_divides_one_term", os_over_2_eps: "divided_by_2_eps",
+             os_centered: "centered"}),
+    *_wrong({rd_one_norm: "only_grad_norm", rd_norm_of_sum: "norm_of_sum", rd_squared_norms: "squared_norms",
+             rd_l1_norms: "l1_norms"}),
+    *_wrong({gc_not_restored: "not_restored", gc_alias: "aliased_copies", gc_one_sided: "one_sided",
+             gc_no_factor_2: "no_factor_2", gc_all_at_once: "all_components_at_once",
+             gc_swapped_return: "swapped_return"}),
+    *_wrong({gv_reversed: "reversed_bands", gv_strict: "strict_thresholds", gv_1e3_band: "check_band_to_1e3",
+             gv_capitalised: "not_lower_case"}),
+    *_wrong({wb_absolute: "largest_absolute", wb_smallest: "smallest_relative", wb_one_norm: "only_grad_norm",
+             wb_returns_difference: "returns_difference"}),
     SimulatedStudent("alt_half_reciprocal_sqrt_dot", [cd_alt_half, os_alt_reciprocal, rd_alt_sqrt_dot], loses=set()),
     SimulatedStudent("alt_slopes_diff_loop", [cd_alt_mean_of_slopes, os_alt_diff, rd_alt_loop], loses=set()),
     SimulatedStudent("alt_in_place_restored_from_the_top_loop", [gc_alt_in_place_restored, gv_alt_from_the_top,

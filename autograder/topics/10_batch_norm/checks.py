@@ -16,6 +16,44 @@ from utils.checks import check_array, check_close, check_tuple, fail
 
 CACHE_KEYS = ["Z", "Z_hat", "mu", "var", "gamma", "epsilon"]
 
+MISTAKES = {
+    "batchnorm_forward": {
+        "stats_over_axis0": "the mean and variance taken over each column (axis=0) instead of each unit's row",
+        "divides_by_variance": "divided by var + epsilon instead of np.sqrt(var + epsilon)",
+        "divides_by_var_alone": "divided by var alone instead of np.sqrt(var + epsilon)",
+        "epsilon_outside_root": "divided by np.sqrt(var) + epsilon: epsilon outside the square root",
+        "no_epsilon": "divided by np.sqrt(var), without epsilon",
+        "unbiased_variance": "the unbiased variance (divided by m - 1) instead of the population variance",
+        "without_gamma_beta": "returns Z_hat: gamma and beta not applied",
+        "gamma_beta_swapped": "beta * Z_hat + gamma: gamma and beta swapped",
+        "cache_missing_keys": "the cache lacks keys that batchnorm_backward reads",
+    },
+    "batchnorm_backward": {
+        "mean_instead_of_sum": "dbeta or dgamma averaged over the batch instead of summed",
+        "dgamma_uses_z": "dgamma computed with Z instead of the normalized Z_hat",
+        "direct_path_only": "dZ = gamma * dZ_tilde / sqrt(var + epsilon): the paths through mu and var missing",
+        "missing_mu_path": "dZ without the path through mu",
+        "missing_var_path": "dZ without the path through var",
+        "without_gamma": "dZ leaves out gamma (dZ_tilde used where gamma * dZ_tilde belongs)",
+        "ignores_epsilon": "dZ uses sqrt(var) instead of sqrt(var + epsilon)",
+    },
+    "update_running_stats": {
+        "momentum_reversed": "(1 - momentum) * running + momentum * batch: the weights reversed",
+        "no_one_minus_momentum": "momentum * running + batch: the factor (1 - momentum) missing",
+        "averages_swapped": "the two running averages returned in swapped order",
+        "var_from_batch_mean": "running_var averages the batch mean mu instead of the batch variance var",
+        "returns_batch_stats": "returns the batch statistics mu and var, not running averages",
+        "default_momentum": "the default momentum is not 0.9",
+    },
+    "batchnorm_inference": {
+        "batch_statistics": "normalized with the statistics of the batch instead of the running ones",
+        "no_epsilon": "divided by np.sqrt(running_var), without epsilon",
+        "divides_by_variance": "divided by running_var + epsilon instead of its square root",
+        "epsilon_outside_root": "divided by np.sqrt(running_var) + epsilon: epsilon outside the square root",
+        "without_gamma_beta": "returns the normalized Z: gamma and beta not applied",
+    },
+}
+
 
 def _rng(seed):
     return np.random.default_rng(seed)
@@ -44,13 +82,14 @@ def _same(found, candidate):
 
 
 def _name_mistake(found, expected, variants, what, hint):
-    """Fail naming the first variant found matches, when found is not the expected value."""
+    """Fail naming the first variant found matches, when found is not the expected value.
+    variants: {mistake: (what it is, its value)}."""
     with np.errstate(all="ignore"):
         if found.shape == expected.shape and np.allclose(found, expected, rtol=1e-6, atol=1e-9):
             return
-    for mistake, candidate in variants.items():
+    for mistake, (description, candidate) in variants.items():
         if _same(found, candidate):
-            fail(f"{what} does not match the expected values: it matches {mistake}.", hint)
+            fail(f"{what} does not match the expected values: it matches {description}.", hint, mistake=mistake)
 
 
 FORWARD_CASES = [  # (n, m, epsilon)
@@ -66,17 +105,19 @@ def _forward_variants(Z, gamma, beta, epsilon):
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return {
-            "the statistics taken over each column (axis=0) instead of each unit's row (axis=1)":
-                gamma * (Z - mu0) / np.sqrt(var0 + epsilon) + beta,
-            "a division by the variance instead of by np.sqrt(var + epsilon)": gamma * d / (var + epsilon) + beta,
-            "a division by the variance var alone instead of by np.sqrt(var + epsilon)": gamma * d / var + beta,
-            "epsilon added outside the square root, np.sqrt(var) + epsilon":
-                gamma * d / (np.sqrt(var) + epsilon) + beta,
-            "a division by np.sqrt(var), without epsilon": gamma * d / np.sqrt(var) + beta,
-            "the unbiased variance (divided by m - 1 instead of m)":
-                gamma * d / np.sqrt(Z.var(axis=1, ddof=1, keepdims=True) + epsilon) + beta,
-            "Z_hat without gamma and beta": d / np.sqrt(var + epsilon),
-            "gamma and beta swapped": beta * d / np.sqrt(var + epsilon) + gamma,
+            "stats_over_axis0": ("the statistics taken over each column (axis=0) instead of each unit's row (axis=1)",
+                                 gamma * (Z - mu0) / np.sqrt(var0 + epsilon) + beta),
+            "divides_by_variance": ("a division by the variance instead of by np.sqrt(var + epsilon)",
+                                    gamma * d / (var + epsilon) + beta),
+            "divides_by_var_alone": ("a division by the variance var alone instead of by np.sqrt(var + epsilon)",
+                                     gamma * d / var + beta),
+            "epsilon_outside_root": ("epsilon added outside the square root, np.sqrt(var) + epsilon",
+                                     gamma * d / (np.sqrt(var) + epsilon) + beta),
+            "no_epsilon": ("a division by np.sqrt(var), without epsilon", gamma * d / np.sqrt(var) + beta),
+            "unbiased_variance": ("the unbiased variance (divided by m - 1 instead of m)",
+                                  gamma * d / np.sqrt(Z.var(axis=1, ddof=1, keepdims=True) + epsilon) + beta),
+            "without_gamma_beta": ("Z_hat without gamma and beta", d / np.sqrt(var + epsilon)),
+            "gamma_beta_swapped": ("gamma and beta swapped", beta * d / np.sqrt(var + epsilon) + gamma),
         }
 
 
@@ -103,14 +144,15 @@ def check_batchnorm_forward(submission, reference):
         if missing:
             fail(f"the cache from {call} has no key {', '.join(map(repr, missing))} "
                  f"(found the keys {sorted(map(str, cache))})",
-                 "keep exactly the keys of the docstring: batchnorm_backward reads them")
+                 "keep exactly the keys of the docstring: batchnorm_backward reads them", mistake="cache_missing_keys")
         mu = check_array(f'cache["mu"] from {call}', cache["mu"], (n, 1))
         check_close(f'cache["mu"] from {call}', mu, expected_cache["mu"], rtol=1e-9, atol=1e-12,
                     hint="the mean of each row over the examples: Z.mean(axis=1, keepdims=True)")
         var = check_array(f'cache["var"] from {call}', cache["var"], (n, 1))
         if m > 1 and _same(var, Z.var(axis=1, ddof=1, keepdims=True)) and not _same(var, expected_cache["var"]):
             fail(f'cache["var"] from {call} is the unbiased variance (divided by m - 1)',
-                 "batch norm uses the population variance: divide by m (np.var's default)")
+                 "batch norm uses the population variance: divide by m (np.var's default)",
+                 mistake="unbiased_variance")
         check_close(f'cache["var"] from {call}', var, expected_cache["var"], rtol=1e-6, atol=1e-12,
                     hint="the population variance of each row (divide by m), not the standard deviation")
         Z_hat = check_array(f'cache["Z_hat"] from {call}', cache["Z_hat"], (n, m))
@@ -135,17 +177,19 @@ def _backward_variants(dZ_tilde, cache):
         dmu = -np.sum(dZ_hat, axis=1, keepdims=True) / s
         s0 = np.sqrt(var)
         return {
-            "only the direct path, dZ_hat / sqrt(var + epsilon) (the paths through mu and var are missing)":
-                dZ_hat / s,
-            "the direct path and the path through var only (the path through mu is missing)":
-                dZ_hat / s + dvar * 2 * (Z - mu) / m,
-            "the direct path and the path through mu only (the path through var is missing)": dZ_hat / s + dmu / m,
-            "a gradient that leaves out gamma (dZ_tilde used where gamma * dZ_tilde belongs)":
-                (m * dZ_tilde - dZ_tilde.sum(axis=1, keepdims=True)
-                 - Z_hat * (dZ_tilde * Z_hat).sum(axis=1, keepdims=True)) / (m * s),
-            "a gradient that ignores epsilon (sqrt(var) instead of sqrt(var + epsilon))":
-                (m * dZ_hat - dZ_hat.sum(axis=1, keepdims=True)
-                 - (Z - mu) / s0 * (dZ_hat * (Z - mu) / s0).sum(axis=1, keepdims=True)) / (m * s0),
+            "direct_path_only": (
+                "only the direct path, dZ_hat / sqrt(var + epsilon) (the paths through mu and var are missing)",
+                dZ_hat / s),
+            "missing_mu_path": ("the direct path and the path through var only (the path through mu is missing)",
+                                dZ_hat / s + dvar * 2 * (Z - mu) / m),
+            "missing_var_path": ("the direct path and the path through mu only (the path through var is missing)",
+                                 dZ_hat / s + dmu / m),
+            "without_gamma": ("a gradient that leaves out gamma (dZ_tilde used where gamma * dZ_tilde belongs)",
+                              (m * dZ_tilde - dZ_tilde.sum(axis=1, keepdims=True)
+                               - Z_hat * (dZ_tilde * Z_hat).sum(axis=1, keepdims=True)) / (m * s)),
+            "ignores_epsilon": ("a gradient that ignores epsilon (sqrt(var) instead of sqrt(var + epsilon))",
+                                (m * dZ_hat - dZ_hat.sum(axis=1, keepdims=True)
+                                 - (Z - mu) / s0 * (dZ_hat * (Z - mu) / s0).sum(axis=1, keepdims=True)) / (m * s0)),
         }
 
 
@@ -186,15 +230,15 @@ def check_batchnorm_backward(submission, reference):
         expected_dZ, expected_dgamma, expected_dbeta = reference.batchnorm_backward(R, cache)
         if m > 1 and _same(dbeta, R.mean(axis=1, keepdims=True)):
             fail(f"dbeta from {call} is the mean of dZ_tilde over the batch", "dbeta is the SUM over the batch "
-                 "(axis=1): the 1/m of the cost is already inside dZ_tilde")
+                 "(axis=1): the 1/m of the cost is already inside dZ_tilde", mistake="mean_instead_of_sum")
         check_close(f"dbeta from {call}", dbeta, expected_dbeta, rtol=1e-7, atol=1e-10,
                     hint="dbeta = np.sum(dZ_tilde, axis=1, keepdims=True)")
         if m > 1 and _same(dgamma, (R * cache["Z_hat"]).mean(axis=1, keepdims=True)):
             fail(f"dgamma from {call} is the mean over the batch of dZ_tilde * Z_hat", "dgamma is the SUM over "
-                 "the batch (axis=1)")
+                 "the batch (axis=1)", mistake="mean_instead_of_sum")
         if _same(dgamma, (R * Z).sum(axis=1, keepdims=True)) and not _same(dgamma, expected_dgamma):
             fail(f"dgamma from {call} uses Z where Z_hat belongs", "dgamma = np.sum(dZ_tilde * Z_hat, axis=1, "
-                 "keepdims=True), with the normalized Z_hat from the cache")
+                 "keepdims=True), with the normalized Z_hat from the cache", mistake="dgamma_uses_z")
         check_close(f"dgamma from {call}", dgamma, expected_dgamma, rtol=1e-7, atol=1e-10,
                     hint="dgamma = np.sum(dZ_tilde * Z_hat, axis=1, keepdims=True)")
         hint = ("dZ = direct term + term through var + term through mu (or the one-line form), with "
@@ -221,21 +265,26 @@ def check_update_running_stats(submission, reference):
         new_mu = check_array(f"running_mu from {call}", found[0], (n, 1))
         new_var = check_array(f"running_var from {call}", found[1], (n, 1))
         expected_mu, expected_var = reference.update_running_stats(running_mu, running_var, mu, var, momentum)
+        hint = "momentum is the weight of the OLD running value: momentum * running + (1 - momentum) * batch"
         variants = {
-            "the momentum reversed, (1 - momentum) * running + momentum * batch":
-                ((1 - momentum) * running_mu + momentum * mu, (1 - momentum) * running_var + momentum * var),
-            "momentum * running + batch, without the factor (1 - momentum)":
-                (momentum * running_mu + mu, momentum * running_var + var),
-            "the two running averages swapped": (expected_var, expected_mu),
+            "momentum_reversed": ("the momentum reversed, (1 - momentum) * running + momentum * batch",
+                                  (1 - momentum) * running_mu + momentum * mu,
+                                  (1 - momentum) * running_var + momentum * var, hint),
+            "no_one_minus_momentum": ("momentum * running + batch, without the factor (1 - momentum)",
+                                      momentum * running_mu + mu, momentum * running_var + var, hint),
+            "averages_swapped": ("the two running averages swapped", expected_var, expected_mu,
+                                 "return running_mu first, then running_var"),
+            "returns_batch_stats": ("the batch statistics mu and var themselves, not running averages", mu, var,
+                                    "average them into the running values: "
+                                    "momentum * running + (1 - momentum) * batch"),
         }
-        for mistake, (candidate_mu, candidate_var) in variants.items():
+        for mistake, (description, candidate_mu, candidate_var, mistake_hint) in variants.items():
             if (_same(new_mu, candidate_mu) and _same(new_var, candidate_var)
                     and not (_same(new_mu, expected_mu) and _same(new_var, expected_var))):
-                fail(f"{call} returned {mistake}",
-                     "momentum is the weight of the OLD running value: momentum * running + (1 - momentum) * batch")
+                fail(f"{call} returned {description}", mistake_hint, mistake=mistake)
         if _same(new_var, momentum * running_var + (1 - momentum) * mu) and not _same(new_var, expected_var):
             fail(f"running_var from {call} averages the batch mean mu instead of the batch variance var",
-                 "running_var = momentum * running_var + (1 - momentum) * var")
+                 "running_var = momentum * running_var + (1 - momentum) * var", mistake="var_from_batch_mean")
         check_close(f"running_mu from {call}", new_mu, expected_mu, rtol=1e-9, atol=1e-12,
                     hint="running_mu = momentum * running_mu + (1 - momentum) * mu")
         check_close(f"running_var from {call}", new_var, expected_var, rtol=1e-9, atol=1e-12,
@@ -245,7 +294,7 @@ def check_update_running_stats(submission, reference):
     found = check_tuple("update_running_stats(...) with the default momentum", default, ["running_mu", "running_var"])
     check_close("running_mu from update_running_stats(0, 1, 2, 5) with the default momentum 0.9",
                 check_array("running_mu", found[0], (2, 1)), np.full((2, 1), 0.2), rtol=1e-9,
-                hint="the default momentum is 0.9")
+                hint="the default momentum is 0.9", mistake="default_momentum")
 
 
 @hidden_check("batchnorm_inference")
@@ -264,13 +313,15 @@ def check_batchnorm_inference(submission, reference):
         d = Z - running_mu
         with np.errstate(all="ignore"):
             variants = {
-                "normalization with the statistics of the batch Z instead of the running ones":
-                    gamma * (Z - mu) / np.sqrt(var + epsilon) + beta,
-                "a division by np.sqrt(running_var), without epsilon": gamma * d / np.sqrt(running_var) + beta,
-                "a division by running_var + epsilon instead of its square root":
-                    gamma * d / (running_var + epsilon) + beta,
-                "epsilon added outside the square root": gamma * d / (np.sqrt(running_var) + epsilon) + beta,
-                "the normalized Z without gamma and beta": d / np.sqrt(running_var + epsilon),
+                "batch_statistics": ("normalization with the statistics of the batch Z instead of the running ones",
+                                     gamma * (Z - mu) / np.sqrt(var + epsilon) + beta),
+                "no_epsilon": ("a division by np.sqrt(running_var), without epsilon",
+                               gamma * d / np.sqrt(running_var) + beta),
+                "divides_by_variance": ("a division by running_var + epsilon instead of its square root",
+                                        gamma * d / (running_var + epsilon) + beta),
+                "epsilon_outside_root": ("epsilon added outside the square root",
+                                         gamma * d / (np.sqrt(running_var) + epsilon) + beta),
+                "without_gamma_beta": ("the normalized Z without gamma and beta", d / np.sqrt(running_var + epsilon)),
             }
         hint = "Z_tilde = gamma * (Z - running_mu) / np.sqrt(running_var + epsilon) + beta"
         _name_mistake(found, expected, variants, f"Z_tilde from {call}", hint)

@@ -12,6 +12,40 @@ import numpy as np
 from autograder.engine.hidden import hidden_check
 from utils.checks import check_array, check_close, fail
 
+MISTAKES = {
+    "softmax": {
+        "not_stabilised": "np.exp(Z) without subtracting the column maximum: overflows to nan for large logits",
+        "global_max": "the maximum of the whole array subtracted: columns far below it underflow to 0 / 0",
+        "over_rows": "normalized over the rows (axis=1, the examples) instead of each column",
+        "whole_array_sum": "divided by the sum of the whole array instead of each column's sum",
+    },
+    "hardmax": {
+        "returns_indices": "returns the row indices (np.argmax) instead of a (C, m) array of 0s and 1s",
+        "every_tie": "a 1 in every tied row: more than one 1 in a column",
+        "over_rows": "the maximum taken over the rows (axis=1) instead of each column",
+        "rounded_softmax": "np.round(softmax(Z)): no 1 where the largest probability is below 0.5",
+    },
+    "one_hot": {
+        "transposed": "shape (m, C): one row per example instead of one per class",
+        "labels_not_flattened": "labels of shape (1, m) not flattened: a result of shape (C, 1, m)",
+        "rows_from_largest_label": "labels.max() + 1 rows instead of C",
+        "one_based": "label j put in row j - 1: the classes treated as 1-based",
+    },
+    "softmax_cross_entropy": {
+        "summed": "the sum of the m losses instead of their mean",
+        "mean_of_all_entries": "np.mean over the (C, m) array: divided by C * m instead of m",
+        "no_minus": "the minus sign missing: a negative cost",
+        "divided_by_classes": "divided by C (the classes) instead of m (the examples)",
+        "binary_formula": "the binary cross-entropy, with its (1 - Y) * log(1 - Y_hat) terms",
+    },
+    "softmax_backward": {
+        "missing_1_over_m": "Y_hat - Y: the 1/m of the mean cost is missing",
+        "sign_flipped": "(Y - Y_hat) / m: the sign is flipped",
+        "divided_by_classes": "divided by C (the classes) instead of m (the examples)",
+        "sigmoid_derivative": "multiplied by Y_hat * (1 - Y_hat), the sigmoid's derivative",
+    },
+}
+
 
 def _rng(seed):
     return np.random.default_rng(seed)
@@ -62,18 +96,29 @@ def check_softmax(submission, reference):
         A = check_array(call, submission.softmax(Z), Z.shape)
         bad = ~np.isfinite(A)
         if bad.any():
+            with np.errstate(all="ignore"):
+                shifted, plain = np.exp(Z - Z.max()), np.exp(Z)
+                global_max = np.allclose(A, shifted / shifted.sum(axis=0, keepdims=True), equal_nan=True)
+                naive = np.allclose(A, plain / plain.sum(axis=0, keepdims=True), equal_nan=True)
+            if global_max:
+                fail(f"{call}: {int(bad.sum())} of {A.size} entries are nan or inf: the maximum of the whole array "
+                     "was subtracted, so in the columns far below it every np.exp underflows to 0 and 0 / 0 is nan",
+                     "subtract each column's own maximum: np.max(Z, axis=0, keepdims=True)", mistake="global_max")
             fail(f"{call}: {int(bad.sum())} of {A.size} entries are nan or inf",
                  "np.exp overflows above about 709: subtract each column's maximum, "
-                 "np.max(Z, axis=0, keepdims=True), before np.exp")
+                 "np.max(Z, axis=0, keepdims=True), before np.exp", mistake="not_stabilised" if naive else None)
         C, m = Z.shape
         columns_sum_to_1 = np.allclose(A.sum(axis=0), 1.0, rtol=1e-9)
         if C > 1 and not columns_sum_to_1 and np.allclose(A.sum(axis=1), 1.0, rtol=1e-9):
             fail(f"{call}: each row sums to 1 but the columns do not: the normalization ran over the "
-                 "examples (axis=1)", "each column is one example: normalize with np.sum(T, axis=0, keepdims=True)")
+                 "examples (axis=1)", "each column is one example: normalize with np.sum(T, axis=0, keepdims=True)",
+                 mistake="over_rows")
         if not columns_sum_to_1:
+            whole = m > 1 and np.isclose(A.sum(), 1.0, rtol=1e-9)
             fail(f"{call}: the columns do not sum to 1 (column sums between {A.sum(axis=0).min():.4g} and "
-                 f"{A.sum(axis=0).max():.4g})",
-                 "divide each column by its own sum: np.sum(T, axis=0, keepdims=True), not the sum of the whole array")
+                 f"{A.sum(axis=0).max():.4g}){'; the whole array does' if whole else ''}",
+                 "divide each column by its own sum: np.sum(T, axis=0, keepdims=True), not the sum of the whole array",
+                 mistake="whole_array_sum" if whole else None)
         check_close(call, A, reference.softmax(Z), rtol=1e-9, atol=1e-15,
                     hint="a_j = exp(z_j - max(z)) / sum_i exp(z_i - max(z)), column by column, the maximum "
                          "taken in each column (axis=0)")
@@ -100,26 +145,33 @@ def _hardmax_cases():
 def check_hardmax(submission, reference):
     for description, Z in _hardmax_cases():
         call = f"hardmax({description})"
-        H = check_array(call, submission.hardmax(Z), Z.shape,
+        C, m = Z.shape
+        found = submission.hardmax(Z)
+        if np.shape(found) in ((m,), (1, m)) and np.asarray(found).dtype.kind in "iu" and C > 1:
+            fail(f"{call} returned an array of shape {np.shape(found)} of integers: the row indices of the maxima",
+                 "hardmax returns an array of the shape of Z (C, m): a 1 in the row np.argmax(Z, axis=0) of each "
+                 "column, 0 elsewhere", mistake="returns_indices")
+        H = check_array(call, found, Z.shape,
                         "hardmax returns an array of the shape of Z (C, m) with one 1 per column, not the indices")
         if not np.all((H == 0) | (H == 1)):
             fail(f"{call} holds values other than 0 and 1 (found {np.unique(H)[:5]})",
                  "a 1 in the row of each column's maximum, 0 elsewhere")
-        C, m = Z.shape
         ones = H.sum(axis=0)
         ties = (Z == Z.max(axis=0, keepdims=True)).sum(axis=0) > 1
         if np.any(ones > 1) and np.all(ties[ones > 1]):
             i = int(np.argmax(ones > 1))
             fail(f"{call}: column {i} has a tie and got {int(ones[i])} 1s, one per tied row",
-                 "exactly one 1 per column: np.argmax(Z, axis=0) picks one of the tied rows")
+                 "exactly one 1 per column: np.argmax(Z, axis=0) picks one of the tied rows", mistake="every_tie")
         if C > 1 and np.any(ones != 1) and np.all(H.sum(axis=1) == 1):
             fail(f"{call}: each row has one 1 but the columns do not: the maximum was taken over the rows (axis=1)",
-                 "each column is one example: np.argmax(Z, axis=0)")
+                 "each column is one example: np.argmax(Z, axis=0)", mistake="over_rows")
         if np.any(ones != 1):
             i = int(np.argmax(ones != 1))
-            fail(f"{call}: column {i} has {int(ones[i])} 1s; expected exactly one per column",
+            rounded = np.array_equal(H, np.round(_softmax(Z)))
+            why = ": it is softmax(Z) rounded, which has no 1 where every probability is below 0.5" if rounded else ""
+            fail(f"{call}: column {i} has {int(ones[i])} 1s; expected exactly one per column{why}",
                  "np.argmax(Z, axis=0) gives the row of each column's maximum, even when every probability "
-                 "is below 0.5 (rounding softmax is not enough)")
+                 "is below 0.5 (rounding softmax is not enough)", mistake="rounded_softmax" if rounded else None)
         rows = np.argmax(H, axis=0)
         wrong = Z[rows, np.arange(m)] != Z.max(axis=0)
         if wrong.any():
@@ -151,18 +203,19 @@ def check_one_hot(submission, reference):
         shape = _shape(found)
         if shape == (m, C) and m != C:
             fail(f"{call} returned shape {shape}, one row per example: the result is transposed",
-                 "one row per class, one column per example: shape (C, m)")
+                 "one row per class, one column per example: shape (C, m)", mistake="transposed")
         if shape == (C, 1, m) or shape == (1, m, C):
             fail(f"{call} returned shape {shape}: labels of shape (1, m) were not flattened",
-                 "flatten the labels first: np.ravel(labels) has shape (m,)")
+                 "flatten the labels first: np.ravel(labels) has shape (m,)", mistake="labels_not_flattened")
         if shape is not None and len(shape) == 2 and shape[1] == m and shape[0] == labels.max() + 1 != C:
             fail(f"{call} returned {shape[0]} rows, the largest label + 1, instead of C = {C}",
-                 "make C rows whatever the labels: a batch may contain no example of the last class")
+                 "make C rows whatever the labels: a batch may contain no example of the last class",
+                 mistake="rows_from_largest_label")
         Y = check_array(call, found, (C, m))
         expected = np.asarray(reference.one_hot(labels.copy(), C), dtype=float)
         if not np.array_equal(Y, expected) and np.array_equal(Y, np.roll(expected, -1, axis=0)):
             fail(f"{call}: label j put its 1 in row j - 1: the labels were treated as 1-based",
-                 "classes start at 0: label 0 is row 0, no - 1")
+                 "classes start at 0: label 0 is row 0, no - 1", mistake="one_based")
         if not np.array_equal(Y, expected):
             wrong = np.flatnonzero(np.any(Y != expected, axis=0))
             fail(f"{call}: {wrong.size} of {m} columns are wrong, the first is column {int(wrong[0])} "
@@ -201,21 +254,22 @@ def check_softmax_cross_entropy(submission, reference):
         if not _near(value, expected):
             if m > 1 and _near(value, m * expected):
                 fail(f"{call}: found {value:.6g}, the sum of the {m} losses instead of their mean",
-                     "divide the sum by m = Y.shape[1]")
+                     "divide the sum by m = Y.shape[1]", mistake="summed")
             if C > 1 and _near(value, expected / C):
                 fail(f"{call}: found {value:.6g}, the sum divided by C * m: the mean over every entry of the "
-                     "(C, m) array", "np.mean divides by C * m; divide the sum by m = Y.shape[1] only")
+                     "(C, m) array", "np.mean divides by C * m; divide the sum by m = Y.shape[1] only",
+                     mistake="mean_of_all_entries")
             if _near(value, -expected):
                 fail(f"{call}: found {value:.6g}, a negative cost: the minus sign is missing",
-                     "the loss is MINUS sum Y * log(Y_hat): the log of a probability is negative")
+                     "the loss is MINUS sum Y * log(Y_hat): the log of a probability is negative", mistake="no_minus")
             if _near(value, m * expected / C):
                 fail(f"{call}: found {value:.6g}, the sum divided by C = {C} instead of by m = {m}",
-                     "m is the number of examples, the columns: Y.shape[1]")
+                     "m is the number of examples, the columns: Y.shape[1]", mistake="divided_by_classes")
             binary = -np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log1p(-Y_hat)) / m
             if _near(value, binary):
                 fail(f"{call}: found {value:.6g}, the binary cross-entropy with its (1 - Y) * log(1 - Y_hat) terms",
                      "with C classes only Y * log(Y_hat) counts: the probabilities of the other classes are "
-                     "already pushed down through the softmax")
+                     "already pushed down through the softmax", mistake="binary_formula")
         check_close(call, value, expected, rtol=1e-9, atol=1e-14,
                     hint="-(1/m) * np.sum(Y * np.log(Y_hat)): only the true class's log-probability counts")
 
@@ -231,14 +285,17 @@ def check_softmax_backward(submission, reference):
         if not _near(dZ, expected):
             if m > 1 and _near(dZ, m * expected):
                 fail(f"{call} returned Y_hat - Y: the 1/m of the mean cost is missing",
-                     "J averages the losses over the m = Y.shape[1] examples, so dZ = (Y_hat - Y) / m")
+                     "J averages the losses over the m = Y.shape[1] examples, so dZ = (Y_hat - Y) / m",
+                     mistake="missing_1_over_m")
             if _near(dZ, -expected):
-                fail(f"{call} returned (Y - Y_hat) / m: the sign is flipped", "dZ = (Y_hat - Y) / m, Y_hat first")
+                fail(f"{call} returned (Y - Y_hat) / m: the sign is flipped", "dZ = (Y_hat - Y) / m, Y_hat first",
+                     mistake="sign_flipped")
             if _near(dZ, m * expected / C):
                 fail(f"{call} divided by C = {C} (the classes) instead of m = {m} (the examples)",
-                     "m is the number of columns: Y.shape[1]")
+                     "m is the number of columns: Y.shape[1]", mistake="divided_by_classes")
             if _near(dZ, expected * Y_hat * (1 - Y_hat)):
                 fail(f"{call} multiplied (Y_hat - Y) / m by Y_hat * (1 - Y_hat), the sigmoid's derivative",
-                     "the softmax and the log of the loss cancel: dZ = (Y_hat - Y) / m, with no other factor")
+                     "the softmax and the log of the loss cancel: dZ = (Y_hat - Y) / m, with no other factor",
+                     mistake="sigmoid_derivative")
         check_close(call, dZ, expected, rtol=1e-9, atol=1e-15,
                     hint="dZ = (Y_hat - Y) / m: the softmax and the log of the loss cancel, leaving no other factor")

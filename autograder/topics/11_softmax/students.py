@@ -198,15 +198,19 @@ def backward_multiply_by_inverse(Y_hat, Y):
     return np.subtract(Y_hat, Y) * (1.0 / m)
 
 
-WRONG = {
-    "softmax": [softmax_naive_overflows, softmax_over_rows, softmax_global_max, softmax_whole_array_sum],
-    "hardmax": [hardmax_over_rows, hardmax_every_tie, hardmax_rounded_softmax, hardmax_returns_indices],
-    "one_hot": [one_hot_transposed, one_hot_one_based, one_hot_classes_from_labels,
-                one_hot_row_labels_unflattened],
-    "softmax_cross_entropy": [cross_entropy_summed, cross_entropy_mean_of_all_entries, cross_entropy_no_minus,
-                              cross_entropy_binary_formula],
-    "softmax_backward": [backward_without_1_over_m, backward_wrong_sign, backward_divides_by_C,
-                         backward_times_sigmoid_derivative],
+WRONG = {  # function: {wrong answer: the mistake its hidden check names}
+    "softmax": {softmax_naive_overflows: "not_stabilised", softmax_over_rows: "over_rows",
+                softmax_global_max: "global_max", softmax_whole_array_sum: "whole_array_sum"},
+    "hardmax": {hardmax_over_rows: "over_rows", hardmax_every_tie: "every_tie",
+                hardmax_rounded_softmax: "rounded_softmax", hardmax_returns_indices: "returns_indices"},
+    "one_hot": {one_hot_transposed: "transposed", one_hot_one_based: "one_based",
+                one_hot_classes_from_labels: "rows_from_largest_label",
+                one_hot_row_labels_unflattened: "labels_not_flattened"},
+    "softmax_cross_entropy": {cross_entropy_summed: "summed", cross_entropy_mean_of_all_entries: "mean_of_all_entries",
+                              cross_entropy_no_minus: "no_minus", cross_entropy_binary_formula: "binary_formula"},
+    "softmax_backward": {backward_without_1_over_m: "missing_1_over_m", backward_wrong_sign: "sign_flipped",
+                         backward_divides_by_C: "divided_by_classes",
+                         backward_times_sigmoid_derivative: "sigmoid_derivative"},
 }
 CORRECT = [softmax_column_loop, softmax_log_sum_exp, hardmax_eye_columns, hardmax_loop_last_tie,
            one_hot_eye_columns, one_hot_broadcast_compare, cross_entropy_true_class, cross_entropy_column_loop,
@@ -215,7 +219,6 @@ CORRECT = [softmax_column_loop, softmax_log_sum_exp, hardmax_eye_columns, hardma
 STUDENTS = [
     SimulatedStudent.reference(),
     SimulatedStudent.blank(),
-    *[SimulatedStudent(wrong.__name__, [wrong], loses={function})
-      for function, answers in WRONG.items() for wrong in answers],
+    *[SimulatedStudent.wrong(wrong, mistake) for answers in WRONG.values() for wrong, mistake in answers.items()],
     *[SimulatedStudent(f"alt_{right.__name__}", [right], loses=set()) for right in CORRECT],
 ]
