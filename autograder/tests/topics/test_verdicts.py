@@ -56,9 +56,7 @@ def test_hidden_and_visible_verdicts(topic, student):
 def check_recognised_mistakes(topic, student, verdicts):
     """Each failure is recognised as the mistake ``student.mistakes`` expects ("unrecognised" when
     no check names it); a blank student's failures are all "not_implemented"; hostile ones are exempt.
-
-    A topic whose checks.py has no MISTAKES dict yet is an expected failure (xfail, shown in the
-    summary with its reason), after every other assertion of the test has passed."""
+    Every topic lists its mistakes (MISTAKES in its checks.py)."""
     if student.hostile:
         return
     found = {name: verdicts[name].mistake or hidden.UNRECOGNISED for name in student.loses}
@@ -71,9 +69,7 @@ def check_recognised_mistakes(topic, student, verdicts):
     assert not extra, f"{student.name}: mistakes names functions it does not lose: {sorted(extra)}"
     if not student.loses:
         return
-    if hidden.mistakes_of(topic) is None:
-        pytest.xfail(f"{topic}/checks.py has no MISTAKES dict yet: recognised mistakes are not checked "
-                     "(issue 19: topics 06-11 are annotated on branch issue/i19b)")
+    assert hidden.mistakes_of(topic) is not None, f"{topic}/checks.py has no MISTAKES dict"
     missing = student.loses - set(student.mistakes)
     assert not missing, f"{student.name} loses {sorted(missing)} but its mistakes do not say which mistake: " \
                         f"found {found}, messages {messages}"
@@ -137,10 +133,7 @@ def test_every_mistake_identifier_is_listed(topic):
     checks_path = paths.TOPICS / topic / "checks.py"
     named = mistakes_named_in(checks_path)
     listed = hidden.mistakes_of(topic)
-    if listed is None:
-        assert not named, f"{checks_path} names mistakes {sorted({m for _, m, _ in named})} but has no MISTAKES"
-        assert not any(s.mistakes for s in CLASSES[topic]), f"{topic}: students expect mistakes, no MISTAKES"
-        pytest.xfail(f"{topic}/checks.py has no MISTAKES dict yet (issue 19: topics 06-11 on branch issue/i19b)")
+    assert listed is not None, f"{checks_path} has no MISTAKES dict (it names {sorted({m for _, m, _ in named})})"
     answers = {notebooks.grade_id(c) for c in notebooks_of(topic)[1].cells if notebooks.is_answer(c)}
     assert set(listed) <= answers, f"{topic}: MISTAKES names {sorted(set(listed) - answers)}, not graded functions"
     for function, mistakes in listed.items():
