@@ -492,3 +492,110 @@ def slider_latencies(page, index=0, moves=30, timeout_ms=5000):
         if (len(latencies) + missed) % 3 == 0:
             direction = "ArrowRight" if direction == "ArrowLeft" else "ArrowLeft"
     return latencies, missed
+
+
+# -- JupyterHub: log in, the lab's own REST API with the browser's session, nbgrader's assignment list
+HUB_LOGIN_TIMEOUT = 120  # s, login until JupyterLab is up (the hub spawns the user's server)
+
+
+def hub_login(page, hub_url, username, password, timeout=HUB_LOGIN_TIMEOUT):
+    """Log in on the hub's login page as a person would; wait until the user's JupyterLab is up.
+    Returns the base URL of the user's server (``.../user/<name>/``)."""
+    page.goto(f"{hub_url}hub/login", wait_until="domcontentloaded")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form [type=submit]").first.click()
+    user_url = f"{hub_url}user/{username}/"
+    try:
+        page.wait_for_url(f"{user_url}lab**", timeout=timeout * 1000)
+        page.locator("#jp-main-dock-panel").wait_for(state="attached", timeout=timeout * 1000)
+    except Exception as error:
+        raise AssertionError(f"{username}: waited {timeout} s after logging in on {hub_url} for JupyterLab at "
+                             f"{user_url}lab; the page is {page.url!r} titled {page.title()!r} and says: "
+                             f"{page.locator('body').inner_text()[:800]!r}") from error
+    return user_url
+
+
+def lab_api(page, user_url, path, method="GET", data=None):
+    """Call the user's server REST API (``api/contents/...``) with the browser's own session, as the
+    page's scripts do (cookie plus the ``_xsrf`` token); returns (status, parsed JSON or text)."""
+    cookies = {c["name"]: c["value"] for c in page.context.cookies(user_url)}
+    headers = {"X-XSRFToken": cookies.get("_xsrf", "")}
+    response = page.request.fetch(f"{user_url}{path}", method=method, headers=headers,
+                                  data=json.dumps(data) if data is not None else None)
+    body = response.text()
+    try:
+        return response.status, json.loads(body) if body else None
+    except ValueError:
+        return response.status, body
+
+
+def lab_menu(page, menu, item):
+    """Click ``item`` (its label) in the top menu ``menu`` of JupyterLab."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{re.escape(menu)}$")).click()
+    entry = page.locator(".lm-Menu-item:visible", has_text=re.compile(rf"^{re.escape(item)}")).first
+    entry.wait_for(state="visible")
+    entry.click()
+
+
+ASSIGNMENT_LISTS = {"released": "#released_assignments_list", "fetched": "#fetched_assignments_list",
+                    "submitted": "#submitted_assignments_list"}
+
+
+def open_assignment_list(page, timeout=60):
+    """Open nbgrader's assignment list (Nbgrader > Assignment List); wait until it has loaded."""
+    lab_menu(page, "Nbgrader", "Assignment List")
+    for selector in ASSIGNMENT_LISTS.values():
+        page.locator(f"{selector}_loading").wait_for(state="hidden", timeout=timeout * 1000)
+    return page.locator("#assignment-list, .nbgrader-AssignmentList, #released_assignments_list").first
+
+
+def assignment_row(page, section, assignment):
+    """The row of ``assignment`` in one section of the assignment list (released, fetched, submitted)."""
+    return page.locator(f"{ASSIGNMENT_LISTS[section]} > .list_item", has_text=assignment).first
+
+
+def click_assignment_button(page, section, assignment, label, then, timeout=120):
+    """Click the ``label`` button of ``assignment`` in ``section``; wait for its row in section ``then``.
+    Raises with the list's error text if the row does not appear."""
+    row = assignment_row(page, section, assignment)
+    button = row.locator("button", has_text=label).first
+    button.wait_for(state="visible", timeout=timeout * 1000)
+    button.click()
+    target = assignment_row(page, then, assignment)
+    try:
+        target.wait_for(state="visible", timeout=timeout * 1000)
+    except Exception as error:
+        errors = page.locator(".list_error:visible, .jp-Dialog").all_inner_texts()
+        raise AssertionError(f"clicked {label!r} for {assignment} in the {section} assignments; waited "
+                             f"{timeout} s for it among the {then} ones; errors shown: {errors}") from error
+    return target
+
+
+def open_lab_notebook(page, user_url, relpath, timeout=OPEN_TIMEOUT):
+    """Open ``relpath`` in the user's JupyterLab (hub session, no token) in a fresh workspace; wait for
+    an idle kernel."""
+    workspace = f"test-{uuid.uuid4().hex[:12]}"
+    page.goto(f"{user_url}lab/workspaces/{workspace}/tree/{quote(str(relpath))}?reset",
+              wait_until="domcontentloaded", timeout=timeout * 1000)
+    panel = page.locator(PANEL)
+    panel.locator(".jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
+    wait_for_idle(page, timeout)
+    return panel
+
+
+def type_into_cell(page, cell, text):
+    """Replace the code of ``cell`` (a locator) by ``text`` through the keyboard: click into its
+    editor, select all, insert the text (as typing would, without the editor's auto-indent)."""
+    cell.scroll_into_view_if_needed()
+    editor = cell.locator(".cm-content").first
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(text)
+
+
+def save_notebook(page, timeout=30):
+    """Ctrl+S; wait until the notebook's tab no longer shows unsaved changes."""
+    page.keyboard.press("Control+S")
+    dirty = page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")
+    dirty.wait_for(state="detached", timeout=timeout * 1000)
