@@ -182,14 +182,17 @@ class User:
         return pwd.getpwnam(self.name).pw_gid
 
 
-def create_user(name, homes):
-    """A Unix user with a random password and a 0700 home under ``homes``."""
+def ensure_new_user_name(name):
+    """Raise DeployError if a Unix user ``name`` exists (a deployment only removes users it created)."""
     try:
         pwd.getpwnam(name)
     except KeyError:
-        pass
-    else:
-        raise DeployError(f"a Unix user named {name!r} already exists: choose another name or prefix")
+        return
+    raise DeployError(f"a Unix user named {name!r} already exists: choose another name or prefix")
+
+
+def create_user(name, homes):
+    """A Unix user with a random password and a 0700 home under ``homes``."""
     home = Path(homes) / name
     _run(["useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash", "--user-group", name],
          f"useradd {name}")
@@ -236,7 +239,7 @@ def remove_user(name):
         pwd.getpwnam(name)
     except KeyError:
         return
-    subprocess.run(["userdel", "--force", name], capture_output=True)
+    subprocess.run(["userdel", "--force", "--remove", name], capture_output=True)
     with contextlib.suppress(KeyError):
         grp.getgrnam(name)
         subprocess.run(["groupdel", name], capture_output=True)
@@ -278,6 +281,7 @@ class CourseHub:
     hub: subprocess.Popen | None = field(default=None, repr=False)
     pg_data: Path | None = None
     timings: dict = field(default_factory=dict)
+    user_names: list = field(default_factory=list)  # every user it set out to create, for teardown
 
     @property
     def url(self):
@@ -326,8 +330,12 @@ class CourseHub:
     def create_users(self, instructor, students):
         homes = self.state / "home"
         homes.mkdir(mode=0o755)
+        for name in [instructor, *students]:
+            ensure_new_user_name(name)
+        self.user_names.append(instructor)
         self.instructor = create_user(instructor, homes)
         for name in students:
+            self.user_names.append(name)
             self.students.append(create_user(name, homes))
 
     def start_postgres(self):
@@ -366,8 +374,10 @@ class CourseHub:
 
     def write_configs(self):
         """Each role's Jupyter config folder: nbgrader's settings, and for students the formgrader off."""
-        self.exchange.mkdir(mode=0o777)
-        self.exchange.chmod(0o777)  # nbgrader's exchange root: writable by everyone (umask aside)
+        # nbgrader's exchange root: writable by everyone; sticky, so that nobody renames or replaces
+        # the course's folder in it (nbgrader checks only the 777 part).
+        self.exchange.mkdir()
+        self.exchange.chmod(0o1777)
         common = [f"c.CourseDirectory.course_id = {self.course_id!r}", f"c.Exchange.root = {str(self.exchange)!r}"]
         roles = {
             "student": common,
@@ -452,6 +462,10 @@ class CourseHub:
         """The instructor's release: the assignment into the gradebook, then into the exchange."""
         self.nbgrader("generate_assignment", topic, "--force")
         self.nbgrader("release_assignment", topic, "--force")
+        # nbgrader makes inbound/ writable and unlistable by students (0733 + setgid), but not sticky:
+        # a student who learned another's submission folder name could rename it. +t stops that.
+        inbound = self.exchange / self.course_id / "inbound"
+        self.run_as(self.instructor, ["chmod", "+t", inbound], "chmod +t inbound")
 
     # -- tearing down
     def stop(self):
@@ -508,23 +522,24 @@ class CourseHub:
 
     def _end_user_processes(self):
         uids = set()
-        for user in self.users:
+        for name in self.user_names:
             with contextlib.suppress(KeyError):
-                uids.add(user.uid)
+                uids.add(pwd.getpwnam(name).pw_uid)
         kill_processes_of(uids)
 
     def _remove_users(self):
-        for user in self.users:
-            remove_user(user.name)
+        for name in self.user_names:
+            remove_user(name)
 
 
 @contextlib.contextmanager
 def course_hub(instructor, students, topics, port=None, ip="127.0.0.1", gradebook="postgresql", log=print):
     """Start a deployment (users, PostgreSQL, course folder, configs, hub); yield its CourseHub;
     tear it all down at exit, whatever happened."""
+    identity = course_id()
     state = Path(tempfile.mkdtemp(prefix="idnn-hub-"))
     state.chmod(0o755)  # users reach their homes, the exchange, the configs and the database socket
-    deployment = CourseHub(state=state, course_id=course_id(), topics=list(topics))
+    deployment = CourseHub(state=state, course_id=identity, topics=list(topics))
     try:
         deployment.timed("create the users", deployment.create_users, instructor, students)
         if gradebook == "postgresql":

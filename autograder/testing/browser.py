@@ -545,9 +545,19 @@ ASSIGNMENT_LISTS = {"released": "#released_assignments_list", "fetched": "#fetch
 def open_assignment_list(page, timeout=60):
     """Open nbgrader's assignment list (Nbgrader > Assignment List); wait until it has loaded."""
     lab_menu(page, "Nbgrader", "Assignment List")
+    page.locator("#refresh_assignments_list").wait_for(state="visible", timeout=timeout * 1000)
+    wait_for_assignment_lists(page, timeout)
+
+
+def refresh_assignment_list(page, timeout=60):
+    """Click the assignment list's refresh button; wait until its lists have loaded again."""
+    page.locator("#refresh_assignments_list").click()
+    wait_for_assignment_lists(page, timeout)
+
+
+def wait_for_assignment_lists(page, timeout=60):
     for selector in ASSIGNMENT_LISTS.values():
         page.locator(f"{selector}_loading").wait_for(state="hidden", timeout=timeout * 1000)
-    return page.locator("#assignment-list, .nbgrader-AssignmentList, #released_assignments_list").first
 
 
 def assignment_row(page, section, assignment):
@@ -594,8 +604,6 @@ def type_into_cell(page, cell, text):
     page.keyboard.insert_text(text)
 
 
-def save_notebook(page, timeout=30):
-    """Ctrl+S; wait until the notebook's tab no longer shows unsaved changes."""
+def save_notebook(page):
+    """Save the notebook with Ctrl+S, as a person would (the caller checks what reached the disk)."""
     page.keyboard.press("Control+S")
-    dirty = page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty")
-    dirty.wait_for(state="detached", timeout=timeout * 1000)
