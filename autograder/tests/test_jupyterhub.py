@@ -7,8 +7,7 @@ local processes, configurable-http-proxy), and then, in Debian's chromium:
    submit from the assignment list. After fetching, the answers a student is not asked to type are
    saved through the Jupyter contents API with the student's own browser session (as a person
    pasting them in would); one answer, ``dropout_forward``, is typed into its cell in the notebook
-   and saved with Ctrl+S: right for one student, wrong (passing the visible checks, failing a
-   hidden one) for the other;
+   and saved with Ctrl+S: right for one student, wrong for the other;
 3. the instructor collects, grades with the course's grading command (``python -m
    autograder.commands.grade``, hidden checks in the sandbox, gradebook on PostgreSQL) and releases
    the feedback; grades.csv holds the right scores;
@@ -39,7 +38,8 @@ from autograder.testing import browser
 
 TOPIC = "04_dropout"
 TYPED = "dropout_forward"  # the answer cell each student types in the browser
-WRONG_ANSWER = "fwd_fresh_unseeded_generator"  # passes the visible checks; the hidden check of rng fails
+WRONG_ANSWER = "fwd_no_scaling"  # the typical slip: kept units not divided by keep_prob (students.py)
+WRONG_FEEDBACK = "not divided by keep_prob"  # what the feedback tells that student
 SCREENSHOTS = paths.ROOT / "build" / "screenshots"
 
 pytestmark = [pytest.mark.xdist_group("jupyterhub")]
@@ -267,6 +267,8 @@ def test_course_on_jupyterhub():
                     and float(score.group(2)) == total, (
                         f"{student.name}'s feedback page: expected Score: {expected[student.name]} / {total}; "
                         f"it reads {text[:600]!r}")
+                if student is bob:
+                    assert WRONG_FEEDBACK in text, f"bob's feedback does not say {WRONG_FEEDBACK!r}"
             browser.screenshot(pages[ada.name][0], SCREENSHOTS / "hub-assignment-list.png", whole_notebook=False)
             clock.lap("students: fetch feedback, read their scores")
 
