@@ -418,8 +418,9 @@ class CourseHub:
         os.chown(roster, self.instructor.uid, self.instructor.gid)
         # `nbgrader db upgrade` fails on an empty PostgreSQL database: another gradebook command
         # must create the tables first. Importing the roster does.
-        self.nbgrader("db", "student", "import", "students.csv")
-        self.nbgrader("db", "upgrade")
+        self.timed("gradebook: import the roster (creates the tables)", self.nbgrader,
+                   "db", "student", "import", "students.csv")
+        self.timed("gradebook: nbgrader db upgrade", self.nbgrader, "db", "upgrade")
 
     def start_hub(self, ip="127.0.0.1", port=None):
         """``jupyterhub -f deploy/jupyterhub_config.py`` as root, in the state folder; wait until it answers."""
@@ -459,8 +460,8 @@ class CourseHub:
         return path.read_text(errors="replace")[-chars:] if path.exists() else "(no hub log)"
 
     def release(self, topic):
-        """The instructor's release: the assignment into the gradebook, then into the exchange."""
-        self.nbgrader("generate_assignment", topic, "--force")
+        """The instructor's release of ``release/<topic>`` (what ``./course release`` generates) into
+        the exchange."""
         self.nbgrader("release_assignment", topic, "--force")
         # nbgrader makes inbound/ writable and unlistable by students (0733 + setgid), but not sticky:
         # a student who learned another's submission folder name could rename it. +t stops that.

@@ -68,16 +68,17 @@ MAX_NOTEBOOK_BYTES = 50 * 2**20
 def stage_submission(root, assignment, student):
     """Copy the part of a submission that is graded into the staging folder, as plain data.
 
-    Only ``<assignment>.ipynb`` and nbgrader's ``timestamp.txt`` are taken, and only when they are
-    regular files (not links, devices or folders) of a sane size: nothing a submission folder holds
-    can make the grader read, copy or return a file from outside it.
+    Only ``<assignment>.ipynb`` and nbgrader's ``timestamp.txt`` and ``submission_secret.txt`` (the
+    exchange's key for returning feedback to the student) are taken, and only when they are regular
+    files (not links, devices or folders) of a sane size: nothing a submission folder holds can make
+    the grader read, copy or return a file from outside it.
     """
     source = Path(root) / "submitted" / student / assignment
     target = Path(root) / STAGED / student / assignment
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in (f"{assignment}.ipynb", "timestamp.txt"):
+    for name in (f"{assignment}.ipynb", "timestamp.txt", "submission_secret.txt"):
         try:
             info = (source / name).lstat()
         except OSError:

@@ -594,16 +594,37 @@ def open_lab_notebook(page, user_url, relpath, timeout=OPEN_TIMEOUT):
     return panel
 
 
-def type_into_cell(page, cell, text):
+def type_into_cell(page, cell, text, timeout=30):
     """Replace the code of ``cell`` (a locator) by ``text`` through the keyboard: click into its
-    editor, select all, insert the text (as typing would, without the editor's auto-indent)."""
+    editor, select all, insert the text (as typing would, without the editor's auto-indent); wait
+    until the editor holds it."""
     cell.scroll_into_view_if_needed()
     editor = cell.locator(".cm-content").first
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text(text)
+    wanted = " ".join(text.split())
+    deadline = time.monotonic() + timeout
+    while True:
+        editor.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text(text)
+        page.wait_for_timeout(300)
+        # textContent of CodeMirror's lines: compare without whitespace (it renders indents as spaces)
+        seen = " ".join(editor.evaluate("(el) => [...el.querySelectorAll('.cm-line')]"
+                                        ".map(l => l.textContent).join('\\n')").split())
+        if seen == wanted:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"typed into the cell; after {timeout} s its editor holds {seen[:300]!r}, "
+                                 f"not {wanted[:300]!r}")
 
 
-def save_notebook(page):
-    """Save the notebook with Ctrl+S, as a person would (the caller checks what reached the disk)."""
+def save_notebook(page, timeout=30):
+    """Save the notebook with Ctrl+S, as a person would; wait until its tab shows no unsaved change.
+    A dialog in the way (e.g. "File Changed") fails with its text."""
     page.keyboard.press("Control+S")
+    deadline = time.monotonic() + timeout
+    while page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count():
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count() or time.monotonic() > deadline:
+            raise AssertionError(f"pressed Ctrl+S; the notebook still has unsaved changes after "
+                                 f"{timeout} s; dialogs shown: {dialog.all_inner_texts()}")
+        page.wait_for_timeout(200)

@@ -174,9 +174,13 @@ def student_submits(chromium, deployment, student, typed, clock):
     panel = browser.open_lab_notebook(page, user_url, path)
     nb = notebooks.read(paths.release_notebook(TOPIC))
     index = next(i for i, c in enumerate(nb.cells) if notebooks.grade_id(c) == TYPED)
-    browser.type_into_cell(page, panel.locator(".jp-Notebook .jp-Cell").nth(index), typed)
-    browser.save_notebook(page)
-    saved = wait_for_saved_answer(page, user_url, path, typed)
+    try:
+        browser.type_into_cell(page, panel.locator(".jp-Notebook .jp-Cell").nth(index), typed)
+        browser.save_notebook(page)
+        saved = wait_for_saved_answer(page, user_url, path, typed)
+    finally:
+        browser.screenshot(page, SCREENSHOTS / f"hub-notebook-{student.name.split('-')[-1]}.png",
+                           whole_notebook=False)
     assert saved.strip() == typed.strip(), (
         f"{student.name}: the typed {TYPED} did not reach the saved notebook within 30 s; saved:\n{saved}")
     page.close()
@@ -230,7 +234,7 @@ def test_course_on_jupyterhub():
             teacher, ada, bob = deployment.instructor, *deployment.students
             uids = {user.uid for user in deployment.users}
             deployment.release(TOPIC)
-            clock.lap("instructor: generate + release through the exchange")
+            clock.lap("instructor: release through the exchange")
 
             pages = {ada.name: student_submits(chromium, deployment, ada, typed["right"], clock),
                      bob.name: student_submits(chromium, deployment, bob, typed["wrong"], clock)}
