@@ -574,7 +574,8 @@ def main(argv=None):
             print(f"hub: {step}: {seconds:.0f} s")
         students = [args.prefix + s.strip() for s in args.students.split(",") if s.strip()]
         stop = []
-        signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+        for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, or a kill: tear down, then exit
+            signal.signal(signum, lambda *_: stop.append(True))
         with course_hub(args.prefix + args.instructor, students, topics, args.port, args.ip, args.gradebook) as hub:
             for topic in topics:
                 hub.release(topic)
@@ -585,9 +586,8 @@ def main(argv=None):
             print(f"Released: {', '.join(topics)}. Instructor's course folder: {hub.course_root}\n"
                   f"Grading, as the instructor: cd {hub.course_root} && nbgrader collect TOPIC && "
                   f"python -m autograder.commands.grade TOPIC && nbgrader release_feedback TOPIC", flush=True)
-            with contextlib.suppress(KeyboardInterrupt):
-                while not stop and hub.hub.poll() is None:
-                    time.sleep(0.5)
+            while not stop and hub.hub.poll() is None:
+                time.sleep(0.5)
             print("hub: tearing down", flush=True)
     except DeployError as error:
         print(f"hub: {error}", file=sys.stderr)
