@@ -582,15 +582,16 @@ def click_assignment_button(page, section, assignment, label, then, timeout=120)
     return target
 
 
-def open_lab_notebook(page, user_url, relpath, timeout=OPEN_TIMEOUT):
+def open_lab_notebook(page, user_url, relpath, timeout=OPEN_TIMEOUT, wait_kernel=True):
     """Open ``relpath`` in the user's JupyterLab (hub session, no token) in a fresh workspace; wait for
-    an idle kernel."""
+    its cells, and for an idle kernel unless ``wait_kernel`` is False (editing needs none)."""
     workspace = f"test-{uuid.uuid4().hex[:12]}"
     page.goto(f"{user_url}lab/workspaces/{workspace}/tree/{quote(str(relpath))}?reset",
               wait_until="domcontentloaded", timeout=timeout * 1000)
     panel = page.locator(PANEL)
     panel.locator(".jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
-    wait_for_idle(page, timeout)
+    if wait_kernel:
+        wait_for_idle(page, timeout)
     return panel
 
 

@@ -171,7 +171,7 @@ def student_submits(chromium, deployment, student, typed, clock):
     list_page = page
     page = page.context.new_page()  # the notebook in a second tab; the assignment list stays open
     page.set_default_timeout(30_000)
-    panel = browser.open_lab_notebook(page, user_url, path)
+    panel = browser.open_lab_notebook(page, user_url, path, wait_kernel=False)
     nb = notebooks.read(paths.release_notebook(TOPIC))
     index = next(i for i, c in enumerate(nb.cells) if notebooks.grade_id(c) == TYPED)
     try:
