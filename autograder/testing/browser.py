@@ -530,12 +530,20 @@ def lab_api(page, user_url, path, method="GET", data=None):
         return response.status, body
 
 
-def lab_menu(page, menu, item):
-    """Click ``item`` (its label) in the top menu ``menu`` of JupyterLab."""
+def lab_menu(page, menu, item=None):
+    """Open JupyterLab's top menu ``menu``; click ``item`` (its label), or close the menu if None.
+    Returns the labels of the menu's items."""
     page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{re.escape(menu)}$")).click()
-    entry = page.locator(".lm-Menu-item:visible", has_text=re.compile(rf"^{re.escape(item)}")).first
+    labels = page.locator(".lm-Menu:visible .lm-Menu-itemLabel")
+    labels.first.wait_for(state="visible")
+    seen = [text.strip() for text in labels.all_inner_texts()]
+    if item is None:
+        page.keyboard.press("Escape")
+        return seen
+    entry = page.locator(".lm-Menu:visible .lm-Menu-item", has_text=re.compile(rf"^{re.escape(item)}")).first
     entry.wait_for(state="visible")
     entry.click()
+    return seen
 
 
 ASSIGNMENT_LISTS = {"released": "#released_assignments_list", "fetched": "#fetched_assignments_list",
@@ -543,10 +551,12 @@ ASSIGNMENT_LISTS = {"released": "#released_assignments_list", "fetched": "#fetch
 
 
 def open_assignment_list(page, timeout=60):
-    """Open nbgrader's assignment list (Nbgrader > Assignment List); wait until it has loaded."""
-    lab_menu(page, "Nbgrader", "Assignment List")
+    """Open nbgrader's assignment list (Nbgrader > Assignment List); wait until it has loaded.
+    Returns the labels of the Nbgrader menu's items."""
+    seen = lab_menu(page, "Nbgrader", "Assignment List")
     page.locator("#refresh_assignments_list").wait_for(state="visible", timeout=timeout * 1000)
     wait_for_assignment_lists(page, timeout)
+    return seen
 
 
 def refresh_assignment_list(page, timeout=60):

@@ -160,7 +160,8 @@ def student_submits(chromium, deployment, student, typed, clock):
     page = browser.new_page(chromium)
     user_url = browser.hub_login(page, deployment.url, student.name, student.password)
     clock.lap(f"{student.name}: log in (server spawned)")
-    browser.open_assignment_list(page)
+    items = browser.open_assignment_list(page)
+    assert not {"Formgrader", "Create assignment"} & set(items), f"{student.name}'s Nbgrader menu: {items}"
     browser.assignment_row(page, "released", TOPIC).wait_for(state="visible", timeout=60_000)
     browser.screenshot(page, SCREENSHOTS / "hub-assignment-list-released.png", whole_notebook=False)
     browser.click_assignment_button(page, "released", TOPIC, "Fetch", then="fetched")
@@ -279,6 +280,8 @@ def test_course_on_jupyterhub():
             # The formgrader answers the instructor, and nobody else.
             teacher_page = browser.new_page(chromium)
             teacher_url = browser.hub_login(teacher_page, deployment.url, teacher.name, teacher.password)
+            items = browser.lab_menu(teacher_page, "Nbgrader")
+            assert "Formgrader" in items, f"the instructor's Nbgrader menu: {items}"
             response = teacher_page.goto(f"{teacher_url}formgrader")
             assert response.status == 200, f"the instructor's formgrader answered {response.status}"
             teacher_page.get_by_text(TOPIC).first.wait_for(state="visible", timeout=60_000)
