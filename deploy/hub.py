@@ -423,7 +423,8 @@ class CourseHub:
         self.timed("gradebook: nbgrader db upgrade", self.nbgrader, "db", "upgrade")
 
     def start_hub(self, ip="127.0.0.1", port=None):
-        """``jupyterhub -f deploy/jupyterhub_config.py`` as root, in the state folder; wait until it answers."""
+        """``jupyterhub -f deploy/jupyterhub_config.py`` as root, in the state folder (``wait_for_hub``
+        waits until it answers)."""
         self.port = port or free_port()
         folder = self.state / "hub"
         folder.mkdir(mode=0o700)
@@ -441,6 +442,9 @@ class CourseHub:
             self.hub = subprocess.Popen([VENV / "bin" / "jupyterhub", "-f", DEPLOY / "jupyterhub_config.py"],
                                         cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_for_hub(self):
+        """Wait until the hub answers on its public port."""
         deadline, last = time.monotonic() + HUB_START_TIMEOUT, None
         while time.monotonic() < deadline:
             if self.hub.poll() is not None:
@@ -546,8 +550,9 @@ def course_hub(instructor, students, topics, port=None, ip="127.0.0.1", gradeboo
         if gradebook == "postgresql":
             deployment.timed("start PostgreSQL", deployment.start_postgres)
         deployment.timed("write the configs", deployment.write_configs)
+        deployment.timed("start the hub", deployment.start_hub, ip, port)  # it boots meanwhile
         deployment.timed("prepare the course and gradebook", deployment.prepare_course)
-        deployment.timed("start the hub", deployment.start_hub, ip, port)
+        deployment.timed("wait for the hub", deployment.wait_for_hub)
         yield deployment
     finally:
         start = time.monotonic()
