@@ -69,16 +69,17 @@ MAX_NOTEBOOK_BYTES = 50 * 2**20
 def stage_submission(root, assignment, student):
     """Copy the part of a submission that is graded into the staging folder, as plain data.
 
-    Only ``<assignment>.ipynb`` and nbgrader's ``timestamp.txt`` are taken, and only when they are
-    regular files (not links, devices or folders) of a sane size: nothing a submission folder holds
-    can make the grader read, copy or return a file from outside it.
+    Only ``<assignment>.ipynb`` and nbgrader's ``timestamp.txt`` and ``submission_secret.txt`` (the
+    exchange's key for returning feedback to the student) are taken, and only when they are regular
+    files (not links, devices or folders) of a sane size: nothing a submission folder holds can make
+    the grader read, copy or return a file from outside it.
     """
     source = Path(root) / "submitted" / student / assignment
     target = Path(root) / STAGED / student / assignment
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in (f"{assignment}.ipynb", "timestamp.txt"):
+    for name in (f"{assignment}.ipynb", "timestamp.txt", "submission_secret.txt"):
         try:
             info = (source / name).lstat()
         except OSError:
@@ -128,9 +129,16 @@ class GradedState:
         self.path.write_text(json.dumps(self.data, indent=1, sort_keys=True))
 
 
-def gradebook_url(root):
-    # Workers write to one SQLite file: wait for each other's short writes instead of failing.
-    return f"sqlite:///{Path(root) / 'gradebook.db'}?timeout=300"
+def gradebook_url(root, config=None):
+    """The course's gradebook: ``CourseDirectory.db_url`` of its config (``config``, or the strictly
+    loaded ``root/nbgrader_config.py``); gradebook.db in the course folder unless a deployment set
+    another, such as PostgreSQL (deploy/)."""
+    config = load_config_strictly(root) if config is None else config
+    url = config.CourseDirectory.get("db_url") or f"sqlite:///{Path(root) / 'gradebook.db'}"
+    if url.startswith("sqlite:") and "?" not in url:
+        # Workers write to one SQLite file: wait for each other's short writes instead of failing.
+        url += "?timeout=300"
+    return url
 
 
 # -- worker processes ----------------------------------------------------------------------------
@@ -145,7 +153,7 @@ def _start_worker(root):
     os.chdir(root)
     config = load_config_strictly(root)
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = gradebook_url(root)
+    config.CourseDirectory.db_url = gradebook_url(root, config)
     config.CourseDirectory.submitted_directory = STAGED
     _api = NbGraderAPI(config=config)
 
@@ -200,7 +208,7 @@ def scores(root, assignment, students):
     from nbgrader.api import Gradebook, MissingEntry
 
     table = {}
-    with Gradebook(f"sqlite:///{Path(root) / 'gradebook.db'}") as gradebook:
+    with Gradebook(gradebook_url(root)) as gradebook:
         for student in students:
             graded = Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb"
             try:
@@ -312,7 +320,7 @@ def grade(root, assignments=None, jobs=None, unsafe=False, force=False, only=Non
         reasons = {}
         if todo:
             with open(log_path, "w") as log, tempfile.TemporaryDirectory() as scratch:
-                generate([assignment], Path(scratch) / "release", f"sqlite:///{root / 'gradebook.db'}", root)
+                generate([assignment], Path(scratch) / "release", gradebook_url(root), root)
                 reasons = autograde_all(root, assignment, todo, jobs, log)
             for student in todo:
                 state.record(root, assignment, student, student not in reasons)

@@ -492,3 +492,150 @@ def slider_latencies(page, index=0, moves=30, timeout_ms=5000):
         if (len(latencies) + missed) % 3 == 0:
             direction = "ArrowRight" if direction == "ArrowLeft" else "ArrowLeft"
     return latencies, missed
+
+
+# -- JupyterHub: log in, the lab's own REST API with the browser's session, nbgrader's assignment list
+HUB_LOGIN_TIMEOUT = 120  # s, login until JupyterLab is up (the hub spawns the user's server)
+
+
+def hub_login(page, hub_url, username, password, timeout=HUB_LOGIN_TIMEOUT):
+    """Log in on the hub's login page as a person would; wait until the user's JupyterLab is up.
+    Returns the base URL of the user's server (``.../user/<name>/``)."""
+    page.goto(f"{hub_url}hub/login", wait_until="domcontentloaded")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form [type=submit]").first.click()
+    user_url = f"{hub_url}user/{username}/"
+    try:
+        page.wait_for_url(f"{user_url}lab**", timeout=timeout * 1000)
+        page.locator("#jp-main-dock-panel").wait_for(state="attached", timeout=timeout * 1000)
+    except Exception as error:
+        raise AssertionError(f"{username}: waited {timeout} s after logging in on {hub_url} for JupyterLab at "
+                             f"{user_url}lab; the page is {page.url!r} titled {page.title()!r} and says: "
+                             f"{page.locator('body').inner_text()[:800]!r}") from error
+    return user_url
+
+
+def lab_api(page, user_url, path, method="GET", data=None):
+    """Call the user's server REST API (``api/contents/...``) with the browser's own session, as the
+    page's scripts do (cookie plus the ``_xsrf`` token); returns (status, parsed JSON or text)."""
+    cookies = {c["name"]: c["value"] for c in page.context.cookies(user_url)}
+    headers = {"X-XSRFToken": cookies.get("_xsrf", "")}
+    response = page.request.fetch(f"{user_url}{path}", method=method, headers=headers,
+                                  data=json.dumps(data) if data is not None else None)
+    body = response.text()
+    try:
+        return response.status, json.loads(body) if body else None
+    except ValueError:
+        return response.status, body
+
+
+def lab_menu(page, menu, item=None):
+    """Open JupyterLab's top menu ``menu``; click ``item`` (its label), or close the menu if None.
+    Returns the labels of the menu's items."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{re.escape(menu)}$")).click()
+    labels = page.locator(".lm-Menu:visible .lm-Menu-itemLabel")
+    labels.first.wait_for(state="visible")
+    seen = [text.strip() for text in labels.all_inner_texts()]
+    if item is None:
+        page.keyboard.press("Escape")
+        return seen
+    entry = page.locator(".lm-Menu:visible .lm-Menu-item", has_text=re.compile(rf"^{re.escape(item)}")).first
+    entry.wait_for(state="visible")
+    entry.click()
+    return seen
+
+
+ASSIGNMENT_LISTS = {"released": "#released_assignments_list", "fetched": "#fetched_assignments_list",
+                    "submitted": "#submitted_assignments_list"}
+
+
+def open_assignment_list(page, timeout=60):
+    """Open nbgrader's assignment list (Nbgrader > Assignment List); wait until it has loaded.
+    Returns the labels of the Nbgrader menu's items."""
+    seen = lab_menu(page, "Nbgrader", "Assignment List")
+    page.locator("#refresh_assignments_list").wait_for(state="visible", timeout=timeout * 1000)
+    wait_for_assignment_lists(page, timeout)
+    return seen
+
+
+def refresh_assignment_list(page, timeout=60):
+    """Click the assignment list's refresh button; wait until its lists have loaded again."""
+    page.locator("#refresh_assignments_list").click()
+    wait_for_assignment_lists(page, timeout)
+
+
+def wait_for_assignment_lists(page, timeout=60):
+    for selector in ASSIGNMENT_LISTS.values():
+        page.locator(f"{selector}_loading").wait_for(state="hidden", timeout=timeout * 1000)
+
+
+def assignment_row(page, section, assignment):
+    """The row of ``assignment`` in one section of the assignment list (released, fetched, submitted)."""
+    return page.locator(f"{ASSIGNMENT_LISTS[section]} > .list_item", has_text=assignment).first
+
+
+def click_assignment_button(page, section, assignment, label, then, timeout=120):
+    """Click the ``label`` button of ``assignment`` in ``section``; wait for its row in section ``then``.
+    Raises with the list's error text if the row does not appear."""
+    row = assignment_row(page, section, assignment)
+    button = row.locator("button", has_text=label).first
+    button.wait_for(state="visible", timeout=timeout * 1000)
+    button.click()
+    target = assignment_row(page, then, assignment)
+    try:
+        target.wait_for(state="visible", timeout=timeout * 1000)
+    except Exception as error:
+        errors = page.locator(".list_error:visible, .jp-Dialog").all_inner_texts()
+        raise AssertionError(f"clicked {label!r} for {assignment} in the {section} assignments; waited "
+                             f"{timeout} s for it among the {then} ones; errors shown: {errors}") from error
+    return target
+
+
+def open_lab_notebook(page, user_url, relpath, timeout=OPEN_TIMEOUT, wait_kernel=True):
+    """Open ``relpath`` in the user's JupyterLab (hub session, no token) in a fresh workspace; wait for
+    its cells, and for an idle kernel unless ``wait_kernel`` is False (editing needs none)."""
+    workspace = f"test-{uuid.uuid4().hex[:12]}"
+    page.goto(f"{user_url}lab/workspaces/{workspace}/tree/{quote(str(relpath))}?reset",
+              wait_until="domcontentloaded", timeout=timeout * 1000)
+    panel = page.locator(PANEL)
+    panel.locator(".jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
+    if wait_kernel:
+        wait_for_idle(page, timeout)
+    return panel
+
+
+def type_into_cell(page, cell, text, timeout=30):
+    """Replace the code of ``cell`` (a locator) by ``text`` through the keyboard: click into its
+    editor, select all, insert the text (as typing would, without the editor's auto-indent); wait
+    until the editor holds it."""
+    cell.scroll_into_view_if_needed()
+    editor = cell.locator(".cm-content").first
+    wanted = " ".join(text.split())
+    deadline = time.monotonic() + timeout
+    while True:
+        editor.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text(text)
+        page.wait_for_timeout(300)
+        # textContent of CodeMirror's lines: compare without whitespace (it renders indents as spaces)
+        seen = " ".join(editor.evaluate("(el) => [...el.querySelectorAll('.cm-line')]"
+                                        ".map(l => l.textContent).join('\\n')").split())
+        if seen == wanted:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"typed into the cell; after {timeout} s its editor holds {seen[:300]!r}, "
+                                 f"not {wanted[:300]!r}")
+
+
+def save_notebook(page, timeout=30):
+    """Save the notebook with Ctrl+S, as a person would; wait until its tab shows no unsaved change.
+    A dialog in the way (e.g. "File Changed") fails with its text."""
+    page.keyboard.press("Control+S")
+    deadline = time.monotonic() + timeout
+    while page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count():
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count() or time.monotonic() > deadline:
+            raise AssertionError(f"pressed Ctrl+S; the notebook still has unsaved changes after "
+                                 f"{timeout} s; dialogs shown: {dialog.all_inner_texts()}")
+        page.wait_for_timeout(200)
