@@ -16,19 +16,17 @@ GUARD = "autograder.engine.formgrader_guard"
 START_PAGE = "notebooks/00_start_here.ipynb"
 
 
-def lab_arguments(root=paths.ROOT):
-    """``jupyter lab`` options of the course (besides the port, token and what to open)."""
-    arguments = [f"--ServerApp.root_dir={Path(root).resolve()}", f"--ServerApp.jpserver_extensions={GUARD}=True"]
-    if os.geteuid() == 0:
-        arguments.append("--allow-root")  # e.g. in a container
-    return arguments
+def lab_arguments():
+    """The course's own ``jupyter lab`` options (the browser tests' servers take them too)."""
+    return [f"--ServerApp.jpserver_extensions={GUARD}=True"]
 
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     os.chdir(paths.ROOT)  # nbgrader reads nbgrader_config.py from the server's working folder
     jupyter = str(Path(sys.executable).parent / "jupyter")
-    os.execv(jupyter, [jupyter, "lab", *lab_arguments(), *argv, START_PAGE])
+    root = ["--ServerApp.root_dir", str(paths.ROOT)] + (["--allow-root"] if os.geteuid() == 0 else [])  # container
+    os.execv(jupyter, [jupyter, "lab", *root, *lab_arguments(), *argv, START_PAGE])
 
 
 if __name__ == "__main__":

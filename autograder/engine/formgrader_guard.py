@@ -10,8 +10,8 @@ sandbox.
 request that uses nbgrader's API, it loads the file strictly, as ``./course grade`` does
 (``load_config_strictly``). When that fails, the request is refused and says why: an action
 (autograde, generate feedback, generate an assignment, ...) answers ``{"success": false,
-"error": reason}``, which the formgrader shows in its error dialog; anything else answers HTTP
-500. The server log says why too, at ERROR level, already when the server starts.
+"error": reason}``, which the formgrader shows in its error dialog; its pages answer HTTP 503
+with the reason. The server log says why too, at ERROR level, already when the server starts.
 """
 import os
 from pathlib import Path
@@ -56,7 +56,7 @@ def guarded_api(original):
         handler.log.error(reason)
         if handler.request.method == "POST":
             return RefusedActions(reason)
-        raise web.HTTPError(500, reason)
+        raise web.HTTPError(503, reason)  # not 500: nbgrader shows its own page for 500, without the reason
 
     api.guarded = True
     return property(api)
