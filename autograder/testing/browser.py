@@ -650,7 +650,7 @@ _WAIT_FOR_FRESH_PICTURE_JS = """([widget, timeout]) => new Promise((resolve) => 
 def slider_controls(page, index=0):
     """Descriptions of the sliders of the ``index``-th interactive widget, e.g. ['keep_prob', 'seed']."""
     widget = page.locator(f"{PANEL} .widget-interact").nth(index)
-    return [s.locator(".widget-label").first.inner_text().strip()
+    return [(s.locator(".widget-label").first.text_content() or "").strip()
             for s in widget.locator(".widget-slider").all()]
 
 
