@@ -1,4 +1,6 @@
-"""Benchmarks: ``./course bench [topic ...] [--class N]``. Prints figures; asserts nothing.
+"""Benchmarks: ``./course bench [topic ...] [--class N | --sliders]``. Prints figures; asserts nothing.
+
+With ``--sliders``: each slider's latency in the browser, move to new picture (bench_sliders.py).
 
 With ``--class N``: a simulated class of N submissions per topic (the topic's simulated students,
 hostile ones left out, repeated), graded by ``./course grade`` (parallel), by plain serial
@@ -123,7 +125,14 @@ def main(argv=None):
     parser.add_argument("--anchors", action="store_true",
                         help="check the notebooks' qualitative results over several seeds instead")
     parser.add_argument("--seeds", type=int, default=5, help="seeds per anchor (with --anchors)")
+    parser.add_argument("--sliders", action="store_true",
+                        help="slider latency in the browser instead (see autograder/commands/bench_sliders.py)")
+    parser.add_argument("--moves", type=int, default=30, help="with --sliders: moves per slider")
     args = parser.parse_args(argv)
+    if args.sliders:
+        from .bench_sliders import main as bench_sliders
+
+        return bench_sliders([*args.topics, f"--moves={args.moves}"])
     if args.anchors:
         if args.seeds < 1:
             parser.error(f"--seeds must be at least 1, got {args.seeds}")

@@ -122,11 +122,14 @@ def _jupyter():
 
 
 @contextmanager
-def jupyter_lab(root_dir, timeout=SERVER_START_TIMEOUT):
-    """Start JupyterLab serving ``root_dir`` on a free port; yield a :class:`Server`; stop it at exit."""
+def jupyter_lab(root_dir, timeout=SERVER_START_TIMEOUT, arguments=(), env_extra=None):
+    """Start JupyterLab serving ``root_dir`` on a free port; yield a :class:`Server`; stop it at exit.
+
+    ``arguments`` are added to the ``jupyter lab`` command line, ``env_extra`` to its environment
+    (e.g. the instructor's server of ``./course lab``: its options, the course on PYTHONPATH)."""
     root_dir = Path(root_dir).resolve()
     home = Path(tempfile.mkdtemp(prefix="jupyter-home-"))
-    env = server_env(home)
+    env = {**server_env(home), **(env_extra or {})}
     # The server reads page_config.json on every page request: disabling the announcements while it
     # starts (both take seconds) is enough, as long as it is done before the first page loads.
     disable = subprocess.Popen([_jupyter(), "labextension", "disable", "--level=user", ANNOUNCEMENTS],
@@ -137,7 +140,7 @@ def jupyter_lab(root_dir, timeout=SERVER_START_TIMEOUT):
     log = home / "server.log"
     command = [_jupyter(), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
                "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root_dir}"]
+               f"--ServerApp.root_dir={root_dir}", *arguments]
     with open(log, "wb") as log_file:
         # cwd matters: nbgrader's Validate reads an nbgrader_config.py from the server's cwd.
         process = subprocess.Popen(command, env=env, cwd=root_dir, stdout=log_file, stderr=subprocess.STDOUT,
@@ -639,3 +642,202 @@ def save_notebook(page, timeout=30):
             raise AssertionError(f"pressed Ctrl+S; the notebook still has unsaved changes after "
                                  f"{timeout} s; dialogs shown: {dialog.all_inner_texts()}")
         page.wait_for_timeout(200)
+
+
+# -- a notebook run past its errors, cell by cell outputs, kernels -----------------------------
+# Per code cell, in the browser: its input prompt and the text of its error and stderr outputs.
+# JupyterLab renders an error (a traceback) with the stderr renderer too: its text tells them apart.
+_CODE_CELLS_JS = """(panel) => [...panel.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')].map(c => {
+  const texts = [...c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], ' +
+                                       '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')]
+      .map(e => (e.textContent || '').slice(-2000));
+  const isError = (t) => /Traceback \\(most recent call last\\)|^\\w*(Error|Exception)\\b/m.test(t);
+  return {prompt: (c.querySelector('.jp-InputArea-prompt') || {}).textContent || '',
+          errors: texts.filter(isError), stderr: texts.filter(t => !isError(t))};
+})"""
+
+
+def code_cells(page):
+    """[{'prompt', 'errors', 'stderr'}] for each code cell of the visible notebook, in order: the
+    text of its error outputs (tracebacks), and of its other stderr outputs."""
+    return page.locator(PANEL).evaluate(_CODE_CELLS_JS)
+
+
+def click_run_menu(page, command):
+    """Click the Run menu's item ``command`` (its data-command, e.g. 'notebook:run-all-below')."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    item = page.locator(f"li[data-command='{command}']")
+    item.wait_for(state="visible")
+    item.click()
+
+
+def select_code_cell(page, index):
+    """Make the ``index``-th code cell the active one (a click on its input prompt)."""
+    cell = page.locator(f"{PANEL} .jp-Notebook .jp-Cell.jp-CodeCell").nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputPrompt").first.click()
+    page.wait_for_function("(cell) => cell.classList.contains('jp-mod-active')", arg=cell.element_handle())
+
+
+EXPOSE_APP = "--LabApp.expose_app_in_browser=True"  # window.jupyterapp: run commands without the menus
+
+# In the page: make the ``index``-th code cell of the current notebook the active cell and run the
+# menu item Run > Run Selected Cell and All Below through JupyterLab's command registry.
+_RUN_ALL_BELOW_JS = """async (index) => {
+  const app = window.jupyterapp;
+  const notebook = app.shell.currentWidget.content;
+  const code = notebook.widgets.map((cell, i) => [cell, i]).filter(([cell]) => cell.model.type === 'code');
+  notebook.activeCellIndex = code[index][1];
+  notebook.deselectAll();
+  await app.commands.execute('notebook:run-all-below');
+}"""
+
+
+def run_all_below(page, index):
+    """Run > Run Selected Cell and All Below, from the ``index``-th code cell. Through JupyterLab's
+    command registry when the server exposes the app (``EXPOSE_APP``: one call instead of a click
+    on the cell and two on the menu, seconds on a busy machine); else with clicks."""
+    if page.evaluate("() => Boolean(window.jupyterapp)"):
+        page.evaluate(_RUN_ALL_BELOW_JS, index)
+    else:
+        select_code_cell(page, index)
+        click_run_menu(page, "notebook:run-all-below")
+
+
+def _wait_for_stop(page, timeout, before, first):
+    """Wait until a run that started at code cell ``first`` stopped: kernel idle, nothing queued, and
+    either every code cell executed or the cell before the first unexecuted one shows an error.
+    Returns code_cells(page) at that moment."""
+    started_at = time.monotonic()
+    deadline = started_at + timeout
+    cells, status, idle_since, started = [], "", None, False
+    while time.monotonic() < deadline:
+        cells, status = code_cells(page), kernel_status(page)
+        prompts = [c["prompt"] for c in cells]
+        idle = status.endswith("| Idle")
+        started = started or prompts != before or not idle or time.monotonic() - started_at > 10
+        if started and idle and not any(p.strip() == "[*]:" for p in prompts):
+            pending = [i for i, p in enumerate(prompts) if i >= first and not _executed(p)]
+            if not pending or (pending[0] > first and cells[pending[0] - 1]["errors"]):
+                return cells
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since > 3:  # idle with cells left and no error: a dropped run
+                return cells
+        else:
+            idle_since = None
+        time.sleep(0.1)
+    raise AssertionError(f"waited {timeout} s for a run from code cell {first} to stop; last saw kernel status "
+                         f"{status!r}, prompts {[c['prompt'] for c in cells]}")
+
+
+def run_all_past_errors(page, timeout=RUN_TIMEOUT):
+    """Run All as a student who has done no exercise yet, and carry on past each error.
+
+    JupyterLab's Run All (clicked in the Run menu) stops at the first cell that raises. After each
+    stop this runs Run > Run Selected Cell and All Below from the next code cell (``run_all_below``),
+    until every code cell has run.
+    Returns (stops, cells): the code cell indices where a run stopped on an error, and
+    ``code_cells(page)`` at the end. A run that stops without an error is clicked again once.
+    """
+    stops, first, retried = [], 0, False
+    cells = code_cells(page)
+    while True:
+        before = [c["prompt"] for c in cells]
+        if first:
+            run_all_below(page, first)
+        else:
+            click_run_menu(page, "runmenu:run-all")
+        cells = _wait_for_stop(page, timeout, before, first)
+        pending = [i for i, c in enumerate(cells) if i >= first and not _executed(c["prompt"])]
+        if not pending:
+            return stops, cells
+        if pending[0] > first and cells[pending[0] - 1]["errors"]:
+            stops.append(pending[0] - 1)
+            retried = False
+        elif retried:
+            raise AssertionError(f"a run from code cell {first} stopped at code cell {pending[0]} with no error "
+                                 f"shown, twice; prompts {[c['prompt'] for c in cells]}")
+        else:
+            retried = True
+        first = pending[0]
+
+
+def shutdown_kernels(server, relpath):
+    """Shut down the kernels of the sessions open on ``relpath`` (a closed page leaves its kernel running)."""
+    for session in server.api("api/sessions"):
+        if session.get("path") == str(relpath) and session.get("kernel"):
+            server.api(f"api/kernels/{session['kernel']['id']}", method="DELETE", timeout=20)
+
+
+# -- slider latency, one control at a time (benchmark figures) ---------------------------------
+# In the page: mark the widget's current pictures as old, and note when the handle next gets a key.
+_MARK_PICTURES_JS = """([widget, handle]) => {
+  widget.querySelectorAll('img').forEach(img => { img.__idnnOld = true; });
+  window.__idnnKeydown = null;
+  handle.addEventListener('keydown', () => { window.__idnnKeydown = performance.now(); },
+                          {once: true, capture: true});
+}"""
+
+# In the page: resolve once the widget shows a loaded picture that was not marked old: milliseconds
+# since the key press (-1 on timeout). A new element, not a new src: a move may draw identical pixels.
+_WAIT_FOR_FRESH_PICTURE_JS = """([widget, timeout]) => new Promise((resolve) => {
+  const start = performance.now();
+  const check = () => {
+    const fresh = [...widget.querySelectorAll('img')].filter(img => !img.__idnnOld);
+    if (fresh.length && fresh.every(img => img.complete && img.naturalWidth > 0)) {
+      return resolve(performance.now() - (window.__idnnKeydown ?? start));
+    }
+    if (performance.now() - start > timeout) return resolve(-1);
+    requestAnimationFrame(check);
+  };
+  check();
+})"""
+
+
+def slider_controls(page, index=0):
+    """Descriptions of the sliders of the ``index``-th interactive widget, e.g. ['keep_prob', 'seed']."""
+    widget = page.locator(f"{PANEL} .widget-interact").nth(index)
+    return [(s.locator(".widget-label").first.text_content() or "").strip()
+            for s in widget.locator(".widget-slider").all()]
+
+
+def slider_moves(page, index=0, slider=0, moves=30, timeout_ms=10_000):
+    """Move the ``slider``-th slider of the ``index``-th interactive widget ``moves`` times with the
+    arrow keys, sweeping from end to end of its range; time each move from the key press to a new,
+    loaded picture in the widget.
+
+    Returns [(milliseconds or None when no picture came within ``timeout_ms``, first visit)]: a
+    first visit is a position the slider had not shown since this call began (an explorer may
+    cache the pictures of positions it has drawn). A benchmark, not a check."""
+    widget = page.locator(f"{PANEL} .widget-interact").nth(index)
+    control = widget.locator(".widget-slider").nth(slider)
+    control.scroll_into_view_if_needed()
+    handle, readout = control.locator(".noUi-handle").first, control.locator(".widget-readout").first
+    handles = [widget.element_handle(), handle.element_handle()]
+    seen, results, direction, stuck = {readout.inner_text()}, [], "ArrowLeft", 0
+    while len(results) < moves:
+        value = readout.inner_text()
+        handle.focus()
+        page.evaluate(_MARK_PICTURES_JS, handles)
+        page.keyboard.press(direction)
+        if not _text_changes(readout, value, 0.5):  # at an end of the range: turn back
+            direction = "ArrowRight" if direction == "ArrowLeft" else "ArrowLeft"
+            stuck += 1
+            if stuck > 2:
+                raise AssertionError(f"slider {slider} of widget {index} does not move from {value!r}")
+            continue
+        stuck = 0
+        waited = page.evaluate(_WAIT_FOR_FRESH_PICTURE_JS, [handles[0], timeout_ms])
+        results.append((waited if waited >= 0 else None, readout.inner_text() not in seen))
+        seen.add(readout.inner_text())
+    return results
+
+
+def _text_changes(locator, text, seconds):
+    """Whether ``locator``'s text differs from ``text`` within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while locator.inner_text() == text:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True

@@ -1,28 +1,45 @@
-"""Smoke test in a real browser: a student's notebook, filled with the reference solutions, runs in
-JupyterLab (Run > Run All Cells) without an error, shows its plots and visible checks, and passes
-nbgrader's Validate button. Saves a screenshot to build/screenshots/<topic>.png.
+"""Every notebook in a real browser, as a student meets it: JupyterLab and Debian's chromium.
+
+- Filled with the reference solutions, each release notebook runs with Run > Run All Cells without
+  an error or stderr, shows its plots and visible checks, its sliders redraw their pictures, and
+  nbgrader's Validate button passes it. Screenshots: build/screenshots/<topic>.png, and the gallery
+  pictures (first screen, sliders) in build/screenshots/gallery/ (``./course gallery`` commits them).
+- Untouched, each release notebook stops Run All in its first exercise with NotImplementedError;
+  run on past each error, every exercise shows its NotImplementedError in its own cells and no
+  other cell shows an error or stderr. Screenshots: build/screenshots/untouched/<topic>.png.
+
+One JupyterLab server (per test worker) serves both copies of every notebook.
 
 Run: ./course test autograder/tests/test_browser.py -x -s
 
 What to expect is read from each notebook: the cells that print "Visible checks passed.", the cells
-that draw (a top-level ``plt.show()`` or ``interact(...)``), the cells with an ``interact`` slider.
+that draw (a top-level ``plt.show()`` or ``interact(...)``), the cells with an ``interact`` slider,
+each exercise's cells (answer, "try it", test).
 """
-import ast
-import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from autograder.engine import notebooks, paths
+from autograder.commands import gallery
+from autograder.engine import paths
 from autograder.testing import browser
+from autograder.testing.lab_notebooks import (
+    SLIDER_CALL,
+    UNTOUCHED,
+    exercise_cells,
+    filled_release,
+    slider_cells,
+    top_level_calls,
+    untouched_release,
+)
 
 TOPICS = paths.topics()
 SLIDER_MOVES = 30  # latency figures (printed, not asserted) for each slider
 CHECKS_PASSED = "Visible checks passed."
 VALIDATE_SUCCESS = "Success! Your notebook passes all the tests."  # nbgrader 0.9.6's lab extension
 SCREENSHOTS = paths.ROOT / "build" / "screenshots"
+GALLERY = SCREENSHOTS / "gallery"
 
 # Read in the browser: images in the outputs, and how many outputs print CHECKS_PASSED.
 # textContent, not innerText: offscreen cells (CSS content-visibility) may have no layout.
@@ -40,28 +57,15 @@ def expected_checks(nb):
     return sum(1 for cell in nb.cells if cell.cell_type == "code" and CHECKS_PASSED in cell.source)
 
 
-def _top_level_calls(source):
-    """Source text of the cell's top-level statements other than defs, classes and imports."""
-    try:
-        tree = ast.parse(notebooks.strip_magics(source))
-    except SyntaxError:
-        return ""
-    skip = (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
-    return "\n".join(ast.get_source_segment(source, node) or "" for node in tree.body if not isinstance(node, skip))
-
-
 def expected_figures(nb):
     """Cells that draw at least one figure: a top-level plt.show() call, or a slider."""
     return sum(1 for cell in nb.cells if cell.cell_type == "code"
-               and ("plt.show()" in _top_level_calls(cell.source) or SLIDER_CALL.search(_top_level_calls(cell.source))))
-
-
-SLIDER_CALL = re.compile(r"\binteract\(|\b\w+_explorer\(")  # ipywidgets interact, or a utils explorer
+               and ("plt.show()" in top_level_calls(cell.source) or SLIDER_CALL.search(top_level_calls(cell.source))))
 
 
 def expected_sliders(nb):
     """Cells with a slider (``interact`` or a ``utils.explorers`` call) whose plot must redraw."""
-    return sum(1 for cell in nb.cells if cell.cell_type == "code" and SLIDER_CALL.search(_top_level_calls(cell.source)))
+    return len(slider_cells(nb))
 
 
 @pytest.fixture
@@ -70,17 +74,6 @@ def chromium():
         pytest.skip(f"{browser.CHROMIUM} is missing (apt-get install -y chromium); the browser test needs it")
     with browser.browser() as chromium:
         yield chromium
-
-
-def filled_release(topic, folder):
-    """Copy release/<topic>/ into ``folder``, its notebook's answer cells filled with the reference
-    solutions. Returns the notebook's path relative to ``folder``, and the notebook."""
-    shutil.copytree(paths.release_notebook(topic).parent, folder / topic)
-    nb = notebooks.fill_answers(notebooks.read(paths.release_notebook(topic)),
-                                notebooks.read(paths.source_notebook(topic)))
-    relpath = f"{topic}/{topic}.ipynb"
-    notebooks.write(nb, folder / relpath)
-    return relpath, nb
 
 
 def read_outputs(page, min_figures, timeout=20):
@@ -100,14 +93,15 @@ def lab(tmp_path_factory):
     """One JupyterLab server for every topic's filled release notebook (on this test worker)."""
     folder = tmp_path_factory.mktemp("lab")
     filled = {topic: filled_release(topic, folder) for topic in TOPICS}
-    with browser.jupyter_lab(folder) as server:
-        yield server, filled
+    untouched = {topic: untouched_release(topic, folder) for topic in TOPICS}
+    with browser.jupyter_lab(folder, arguments=[browser.EXPOSE_APP]) as server:
+        yield server, filled, untouched
 
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_notebook_runs_in_jupyterlab(topic, lab, chromium):
     start = time.monotonic()
-    server, filled = lab
+    server, filled, _ = lab
     relpath, nb = filled[topic]
     shot = SCREENSHOTS / f"{topic}.png"
     served = time.monotonic()
@@ -134,6 +128,8 @@ def test_notebook_runs_in_jupyterlab(topic, lab, chromium):
     assert seen["checks"] == checks, (
         f"{topic}: expected {checks} outputs reading {CHECKS_PASSED!r}; "
         f"saw {seen['checks']} (of {seen['outputs']} outputs)")
+    pictures = gallery.capture(page, topic, GALLERY)  # what ./course gallery commits to docs/gallery/
+    assert len(pictures) == 1 + len(slider_cells(nb)), f"{topic}: gallery pictures {pictures}"
 
     for index in range(expected_sliders(nb)):
         figures_before = len(read_outputs(page, 0)["images"])
@@ -153,6 +149,50 @@ def test_notebook_runs_in_jupyterlab(topic, lab, chromium):
     assert VALIDATE_SUCCESS in text, f"{topic}: nbgrader's Validate did not pass. Dialog text:\n{text}"
     assert not page.errors, f"{topic}: JavaScript errors in the page: {page.errors}"
     page.close()
+    browser.shutdown_kernels(server, relpath)
     print(f"{topic}: server {served - start:.1f} s, open {opened - served:.1f} s, "
           f"run all {ran - opened:.1f} s, validate {validated - ran:.1f} s, "
           f"total {time.monotonic() - start:.1f} s")
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_untouched_notebook_in_jupyterlab(topic, lab, chromium):
+    """The release notebook as a student first opens it. Run All stops in the first exercise with
+    its NotImplementedError; carrying on past each error (Run > Run Selected Cell and All Below),
+    every exercise shows its NotImplementedError in its own cells (its "try it" cell and its test
+    cell), and no other cell shows an error or stderr: the demos say what is missing instead."""
+    start = time.monotonic()
+    server, _, untouched = lab
+    relpath, nb = untouched[topic]
+    exercises = exercise_cells(nb)
+    own = {i: name for name, cells in exercises.items() for i in cells}
+    page = browser.new_page(chromium)
+    browser.open_notebook(page, server, relpath)
+    try:
+        stops, cells = browser.run_all_past_errors(page)
+    finally:
+        browser.screenshot(page, SCREENSHOTS / UNTOUCHED / f"{topic}.png")
+    ran = time.monotonic()
+    assert not page.errors, f"{topic}: JavaScript errors in the page: {page.errors}"
+    page.close()
+    browser.shutdown_kernels(server, relpath)
+
+    def shown(index):
+        return "\n".join(cells[index]["errors"] + cells[index]["stderr"])[-600:]
+
+    first = next(iter(exercises.values()))
+    assert stops and stops[0] in first, (
+        f"{topic}: Run All must stop first in the first exercise (code cells {first}); it stopped at "
+        f"{stops[:1]}, showing:\n{shown(stops[0]) if stops else '(no error)'}")
+    stderr = {i: "\n".join(c["stderr"])[-600:] for i, c in enumerate(cells) if c["stderr"]}
+    assert not stderr, f"{topic}: cells write to stderr on an untouched notebook (code cell: text):\n{stderr}"
+    crashed = {i: shown(i) for i, c in enumerate(cells) if c["errors"] and i not in own}
+    assert not crashed, (f"{topic}: cells outside the exercises crash on an untouched notebook instead of saying "
+                         f"what is missing (code cell: error):\n{crashed}")
+    foreign = {i: shown(i) for i, c in enumerate(cells) if c["errors"] and "NotImplementedError" not in shown(i)}
+    assert not foreign, (f"{topic}: exercise cells show errors other than NotImplementedError on an untouched "
+                         f"notebook (code cell: error):\n{foreign}")
+    silent = {name: cells_ for name, cells_ in exercises.items()
+              if not any("NotImplementedError" in shown(i) for i in cells_)}
+    assert not silent, f"{topic}: exercises whose cells show no NotImplementedError (exercise: code cells): {silent}"
+    print(f"{topic}: untouched, Run All stopped at code cells {stops}; {ran - start:.1f} s")
