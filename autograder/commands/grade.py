@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -140,7 +141,12 @@ def _start_worker(root):
     """Each worker builds nbgrader's API once, from the strictly loaded course config."""
     global _api
     from nbgrader.apps import NbGraderAPI
+    from sqlalchemy.exc import SAWarning
 
+    # nbgrader's gradebook builds a new submission's rows before it adds them to its session, and
+    # SQLAlchemy 2 warns about each while autoflushing; nbgrader then adds them itself. Expected.
+    warnings.filterwarnings("ignore", r"Object of type <Submitted(Assignment|Notebook)> not in session, "
+                            r"add operation along '\w+\.submissions' will not proceed", SAWarning)
     os.chdir(root)
     config = load_config_strictly(root)
     config.CourseDirectory.root = str(root)

@@ -10,13 +10,15 @@
 - wraps failure messages (a check's "Hint:" is never cut off at the right edge);
 - names each graded function in its table of contents;
 - shows no path of the grading machine: absolute paths in outputs become relative to the course
-  (``utils/checks.py``), or to the Python installation (``numpy/...``).
+  (``utils/checks.py``), or to the Python installation (``numpy/...``);
+- gives figures an alt text (nbconvert would log "Alternative text is missing" for every page).
 """
 import base64
 import functools
 import gzip
 import importlib.resources
 import os
+import re
 import site
 import sys
 import sysconfig
@@ -67,11 +69,22 @@ def machine_prefixes(course_root):
     return sorted(unique.items(), key=lambda pair: len(pair[0]), reverse=True)
 
 
+# The course's own folders: any absolute path leading to one of them loses that lead (the kernel may
+# import utils from another checkout than the grading process's, e.g. an editable install).
+COURSE_FOLDERS = ("utils", "autograder", "source", "release", "notebooks", "submitted", "autograded", "feedback")
+LEAD_TO_COURSE_FOLDER = re.compile(r"(^|[\s'\"(=\[]|\x1b\[[0-9;]*m)(?:/[^/\s'\"<>:]+)+?/(?=(?:%s)/)"
+                                   % "|".join(COURSE_FOLDERS), re.M)  # after a space, quote or colour code
+
+
 def without_machine_paths(text, prefixes):
-    """``text`` with every absolute folder of ``prefixes`` replaced (``/x/course/utils/a.py`` -> ``utils/a.py``)."""
+    """``text`` with every absolute folder of ``prefixes`` replaced (``/x/course/utils/a.py`` -> ``utils/a.py``),
+    then any absolute path into one of the course's folders made relative to it."""
     for folder, by in prefixes:
         text = text.replace(folder, f"{by}/" if by else "")
-    return text
+    return LEAD_TO_COURSE_FOLDER.sub(r"\1", text)
+
+
+FIGURE_ALT = "A figure drawn by this cell"
 
 
 def _clean_output(output, prefixes):
@@ -82,6 +95,10 @@ def _clean_output(output, prefixes):
         output.evalue = without_machine_paths(output.evalue, prefixes)
     elif "text/plain" in output.get("data", {}):
         output.data["text/plain"] = without_machine_paths(output.data["text/plain"], prefixes)
+    for kind in ("image/png", "image/jpeg"):
+        if kind in output.get("data", {}):
+            # nbconvert gives an image without one a placeholder alt text, and logs a warning per page.
+            output.setdefault("metadata", {}).setdefault(kind, {}).setdefault("alt", FIGURE_ALT)
 
 
 class FeedbackPage(Preprocessor):
