@@ -17,6 +17,7 @@ import base64
 import functools
 import gzip
 import importlib.resources
+import importlib.util
 import os
 import re
 import site
@@ -57,12 +58,9 @@ def machine_prefixes(course_root):
     python |= set(site.getsitepackages()) | {site.getusersitepackages()}
     pairs = [(folder, "") for folder in python]
     pairs += [(str(course_root), ""), (str(Path(__file__).resolve().parents[2]), "")]
-    try:
-        import utils
-
-        pairs.append((str(Path(utils.__file__).resolve().parents[1]), ""))
-    except ImportError:
-        pass
+    spec = importlib.util.find_spec("utils")  # where students' kernels import it from (not imported here)
+    if spec and spec.origin:
+        pairs.append((str(Path(spec.origin).resolve().parents[1]), ""))
     pairs += [(sys.prefix, "python"), (str(Path.home()), "~")]
     real = [(os.path.realpath(folder), by) for folder, by in pairs]
     unique = {folder.rstrip("/") + "/": by for folder, by in pairs + real if folder and folder != "/"}
