@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbconvert.preprocessors import (  # noqa: E402
+    ClearMetadataPreprocessor,
+    CoalesceStreamsPreprocessor,
+    CSSHTMLHeaderPreprocessor,
+)
 from nbgrader.converters import Autograde  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
@@ -68,7 +72,10 @@ c.Autograde.create_student = True
 # extends nbgrader's): formulas typeset offline, wrapped failure messages, a table of contents that
 # names the functions, no path of the grading machine. Scoped to GenerateFeedback: the formgrader's
 # own HTML exporter keeps its template.
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, FeedbackClearHiddenTests, FeedbackPage]
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, CoalesceStreamsPreprocessor,
+                                    FeedbackClearHiddenTests, FeedbackPage]
+# One box per printed text: how a kernel's output was cut into messages depends on timing.
+c.CoalesceStreamsPreprocessor.enabled = True
 c.FeedbackPage.course_root = str(ROOT)
 c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates())]
 c.GenerateFeedback.HTMLExporter.template_file = "course.html.j2"
