@@ -197,6 +197,8 @@ class ResilientExecute(Execute):
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (DeadKernelError, CellTimeoutError) as error:
             what = "died" if isinstance(error, DeadKernelError) else f"did not finish within {self.timeout} s"
+            if isinstance(error, DeadKernelError):
+                cell.execution_count = None  # whether the dying kernel announced one was a matter of timing
             cell.outputs.append(error_output(
                 type(error).__name__, f"the kernel {what} while running this cell; it was restarted, "
                 "the earlier cells were run again, and grading went on"))
