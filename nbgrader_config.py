@@ -11,18 +11,33 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbconvert.preprocessors import (  # noqa: E402
+    ClearMetadataPreprocessor,
+    CSSHTMLHeaderPreprocessor,
+)
+from nbgrader.converters import Autograde  # noqa: E402
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties,
     CheckCellMetadata,
-    ClearHiddenTests,
     GetGrades,
     IgnorePattern,
     LimitOutput,
+    OverwriteCells,
     SaveAutoGrades,
 )
 
-from autograder.engine.preprocessors import HiddenChecks, HiddenVerdict, ResilientExecute  # noqa: E402
+from autograder.engine.feedback import (  # noqa: E402
+    TEMPLATES,
+    FeedbackClearHiddenTests,
+    FeedbackPage,
+    nbgrader_templates,
+)
+from autograder.engine.preprocessors import (  # noqa: E402
+    HiddenChecks,
+    HiddenVerdict,
+    ResilientExecute,
+    RestoreLockedCells,
+)
 
 c = get_config()  # noqa: F821 - provided by traitlets when it loads this file
 
@@ -45,7 +60,19 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 c.ResilientExecute.timeout = 30
+# nbgrader's sanitizing steps, with RestoreLockedCells for OverwriteCells: the same restoring of
+# locked cells, a warning only when a student edited one (not for every hidden test removed at release).
+c.Autograde.sanitize_preprocessors = [RestoreLockedCells if p is OverwriteCells else p
+                                      for p in Autograde.class_traits()["sanitize_preprocessors"].default()]
 c.Autograde.create_student = True
 
 # Feedback shows no hidden test code (HiddenChecks already removed it; this is a second guard).
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTests]
+# FeedbackPage and the course's template (autograder/engine/templates/feedback/course.html.j2, which
+# extends nbgrader's): formulas typeset offline, wrapped failure messages, a table of contents that
+# names the functions, no path of the grading machine. Scoped to GenerateFeedback: the formgrader's
+# own HTML exporter keeps its template.
+# (One box per printed text: HiddenVerdict already merged consecutive stream outputs at autograde.)
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, FeedbackClearHiddenTests, FeedbackPage]
+c.FeedbackPage.course_root = str(ROOT)
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates())]
+c.GenerateFeedback.HTMLExporter.template_file = "course.html.j2"

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -149,7 +150,12 @@ def _start_worker(root):
     """Each worker builds nbgrader's API once, from the strictly loaded course config."""
     global _api
     from nbgrader.apps import NbGraderAPI
+    from sqlalchemy.exc import SAWarning
 
+    # nbgrader's gradebook builds a new submission's rows before it adds them to its session, and
+    # SQLAlchemy 2 warns about each while autoflushing; nbgrader then adds them itself. Expected.
+    warnings.filterwarnings("ignore", r"Object of type <Submitted(Assignment|Notebook)> not in session, "
+                            r"add operation along '\w+\.submissions' will not proceed", SAWarning)
     os.chdir(root)
     config = load_config_strictly(root)
     config.CourseDirectory.root = str(root)
@@ -178,6 +184,15 @@ def _grade_one(assignment, student):
 
 def why_not_graded(root, assignment, student, log):
     """A one-line reason a submission could not be graded."""
+    problem = submission_problem(root, assignment, student)
+    if problem:
+        return problem
+    lines = [line for line in log.splitlines() if line.startswith("[ERROR]")]
+    return lines[-1].removeprefix("[ERROR] ") if lines else "nbgrader could not grade it (see the log)"
+
+
+def submission_problem(root, assignment, student):
+    """What is wrong with a submission's file (missing, misnamed, not JSON), or None."""
     folder = Path(root) / "submitted" / student / assignment
     expected = folder / f"{assignment}.ipynb"
     if not expected.exists():
@@ -187,8 +202,7 @@ def why_not_graded(root, assignment, student, log):
         json.loads(expected.read_text())
     except (ValueError, UnicodeDecodeError) as error:
         return f"{expected.name} is not valid JSON ({error})"
-    lines = [line for line in log.splitlines() if line.startswith("[ERROR]")]
-    return lines[-1].removeprefix("[ERROR] ") if lines else "nbgrader could not grade it (see the log)"
+    return None
 
 
 # -- the command ---------------------------------------------------------------------------------
@@ -343,7 +357,8 @@ def grade(root, assignments=None, jobs=None, unsafe=False, force=False, only=Non
 
 def export(root, log_path, failures):
     """``nbgrader export`` to grades.csv, plus a status column: a submission that could not be
-    graded gets an empty score and its reason, never a 0 that reads like a real zero."""
+    graded gets an empty score and its reason, never a 0 that reads like a real zero. A submission
+    nbgrader never recorded (a misnamed notebook stops it before it creates the student) gets a row."""
     result = subprocess.run(["nbgrader", "export", f"--CsvExportPlugin.to={root / 'grades.csv'}"],
                             cwd=root, capture_output=True, text=True)
     Path(log_path).write_text(result.stdout + result.stderr)
@@ -353,19 +368,38 @@ def export(root, log_path, failures):
     import csv
 
     with open(path, newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    if not rows:
+        reader = csv.DictReader(handle)
+        rows, fields = list(reader), list(reader.fieldnames or [])
+    if not fields:
         return
-    fields = list(rows[0]) + ["status"]
+    exported = {row["assignment"]: row for row in rows}
+    recorded = {(row["assignment"], row["student_id"]) for row in rows}
+    for assignment, students in submitted_assignments(root).items():
+        if assignment in exported:
+            rows += [{"assignment": assignment, "duedate": exported[assignment]["duedate"], "student_id": student,
+                      "max_score": exported[assignment]["max_score"]}
+                     for student in students if (assignment, student) not in recorded]
     for row in rows:
-        reason = failures.get((row["assignment"], row["student_id"]))
-        row["status"] = f"not graded: {reason}" if reason else ("graded" if row.get("timestamp") is not None else "")
-        if reason:
+        row["status"] = export_status(root, row["assignment"], row["student_id"], failures)
+        if row["status"].startswith("not graded"):
             row["raw_score"] = row["score"] = ""
+    rows.sort(key=lambda row: (row["assignment"], row["student_id"]))
     with open(path, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer = csv.DictWriter(handle, fieldnames=fields + ["status"])
         writer.writeheader()
         writer.writerows(rows)
+
+
+def export_status(root, assignment, student, failures):
+    """graded | not graded: <reason> | not graded yet | not submitted."""
+    if (assignment, student) in failures:
+        return f"not graded: {failures[assignment, student]}"
+    if (Path(root) / "autograded" / student / assignment / f"{assignment}.ipynb").exists():
+        return "graded"
+    if (Path(root) / "submitted" / student / assignment).exists():
+        problem = submission_problem(root, assignment, student)
+        return f"not graded: {problem}" if problem else "not graded yet"
+    return "not submitted"
 
 
 def main(argv=None):

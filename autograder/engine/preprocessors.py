@@ -18,6 +18,9 @@
   a warning is not a wrong answer. Consecutive stream outputs are merged (nbconvert's
   CoalesceStreamsPreprocessor): where the kernel split a print depends on timing, so without it
   the same submission could show different feedback from run to run.
+
+``RestoreLockedCells`` replaces nbgrader's ``OverwriteCells`` in ``Autograde.sanitize_preprocessors``:
+the same restoring, with log messages that mean something (see its docstring).
 """
 import concurrent.futures
 import copy
@@ -30,7 +33,8 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from nbformat.v4 import new_output
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.api import MissingEntry
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool
 
 from . import hidden, jail, notebooks
@@ -116,6 +120,53 @@ def _not_counted(error):
         "Look at the functions it calls, or at the state of your kernel. The error was:\n" + text + "\n"))
 
 
+class RestoreLockedCells(OverwriteCells):
+    """nbgrader's OverwriteCells, whose warnings an instructor can act on.
+
+    nbgrader warns "Attribute 'checksum' for cell test_... has changed!" for every test cell of every
+    student: the gradebook holds the test cell with its hidden regions, the student got it without.
+    Here a locked cell whose source is exactly the released one is restored silently (debug level);
+    a locked cell the student edited is restored with a warning that says so. A student's scratch
+    cell (nbgrader metadata, but neither locked nor graded: nbgrader never records it) no longer logs
+    "does not exist in the database"; a graded or locked cell the gradebook does not know still does.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        self._submitted_source = cell.source
+        meta = notebooks.nbgrader(cell)
+        scratch = not any(meta.get(key) for key in ("grade", "solution", "locked", "task"))
+        if meta.get("grade_id") and scratch:
+            try:
+                self.gradebook.find_source_cell(meta["grade_id"], self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                del meta["grade_id"]  # what nbgrader does, without the warning
+                return cell, resources
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def released_source(self, grade_id):
+        """The cell's source as students got it: nbgrader's ClearHiddenTests on the gradebook's copy."""
+        cell = nbformat_cell(self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id))
+        ClearHiddenTests(parent=self)._remove_hidden_test_region(cell)
+        return cell.source
+
+    def report_change(self, name, attr, old, new):
+        if attr != "checksum":
+            return super().report_change(name, attr, old, new)
+        if self._submitted_source == self.released_source(name):
+            self.log.debug("Locked cell %s: the released version (hidden tests removed at release)", name)
+        else:
+            self.log.warning("Locked cell %s was edited in this submission: it is graded with the original",
+                             name)
+
+
+def nbformat_cell(source_cell):
+    """A notebook cell holding a gradebook SourceCell's type and source."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    make = new_code_cell if source_cell.cell_type == "code" else new_markdown_cell
+    return make(source=source_cell.source)
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel in the jail: it sees its own folder (the submission) and a private runtime folder.
 
@@ -163,6 +214,8 @@ class ResilientExecute(Execute):
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (DeadKernelError, CellTimeoutError) as error:
             what = "died" if isinstance(error, DeadKernelError) else f"did not finish within {self.timeout} s"
+            if isinstance(error, DeadKernelError):
+                cell.execution_count = None  # whether the dying kernel announced one was a matter of timing
             cell.outputs.append(error_output(
                 type(error).__name__, f"the kernel {what} while running this cell; it was restarted, "
                 "the earlier cells were run again, and grading went on"))
