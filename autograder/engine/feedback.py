@@ -181,7 +181,8 @@ _HIGHLIGHT_LIMIT = 5000
 class FeedbackHTMLExporter(HTMLExporter):
     """nbconvert's HTML exporter for feedback pages, without its BeautifulSoup pass (the same two
     additions, made with patterns on the markup this exporter itself wrote), with templates
-    compiled once per process and code highlighted once per process. ``GenerateFeedback.exporter_class`` in ``nbgrader_config.py``."""
+    compiled once per process and code highlighted once per process.
+    ``GenerateFeedback.exporter_class`` in ``nbgrader_config.py``."""
 
     def _create_environment(self):
         environment = super()._create_environment()
@@ -191,11 +192,11 @@ class FeedbackHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})
         lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-        self.register_filter("highlight_code",
-                             self.filters.get("highlight_code", _RememberedHighlight(pygments_lexer=lexer, parent=self)))
+        highlight = self.filters.get("highlight_code", _RememberedHighlight(pygments_lexer=lexer, parent=self))
+        self.register_filter("highlight_code", highlight)
         resources = self._init_resources(resources)
-        self.register_filter("filter_data_type",
-                             WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        data_types = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+        self.register_filter("filter_data_type", data_types)
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         html = _FOCUSABLE.sub(r'<div class="\1" tabindex="0"', html)
         missing = len(_IMAGE_WITHOUT_ALT.findall(html))

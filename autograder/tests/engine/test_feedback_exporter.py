@@ -17,7 +17,7 @@ def notebook():
         nbformat.v4.new_output("stream", name="stdout", text="<b>not a tag</b>\n"),
         nbformat.v4.new_output("display_data", data={"image/png": PNG}),
         nbformat.v4.new_output("display_data", data={"image/png": PNG}, metadata={"image/png": {"alt": "a plot"}}),
-        nbformat.v4.new_output("display_data", data={"text/html": '<div class="jp-OutputArea-output x"><img src="y.png"></div>'}),
+        nbformat.v4.new_output("display_data", data={"text/html": '<div class="jp-OutputArea-output x"><img src=y>'}),
     ]
     second = nbformat.v4.new_code_cell(code.source, outputs=code.outputs)
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title\n$x^2$"), code, second])
