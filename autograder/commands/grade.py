@@ -4,11 +4,12 @@ For every assignment with submissions under ``submitted/<student>/<assignment>/`
 1. load ``nbgrader_config.py`` strictly (nbgrader alone would log a broken config and grade with
    its defaults, skipping the hidden checks), and check that it installs the hidden checks;
 2. ``nbgrader generate_assignment`` into a scratch folder, which brings the gradebook in step with
-   ``source/`` without touching ``release/``;
+   ``source/`` without touching ``release/`` (skipped when neither the source notebooks, the config
+   nor the gradebook changed since the last time: ``build/grading/generated.json``);
 3. autograde and generate feedback for every student through nbgrader's own API, ``--jobs``
    submissions at a time (worker processes, each grading one submission after another; SQLite
    serialises their short writes to the one gradebook), printing progress as each one finishes;
-4. ``nbgrader export`` (grades.csv, with a status column), and a table: one row per student, one
+4. nbgrader's CSV export, run in this process (grades.csv, with a status column), and a table: one row per student, one
    column per graded test cell, lateness, and the reason for any submission that could not be
    graded (the others are graded all the same; the command then exits 1);
 5. the reports of what the class got wrong, ``reports/`` (``commands/report.py``), and their text.
@@ -22,7 +23,6 @@ import multiprocessing
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 import time
@@ -140,6 +140,47 @@ def gradebook_url(root, config=None):
         # Workers write to one SQLite file: wait for each other's short writes instead of failing.
         url += "?timeout=300"
     return url
+
+
+def source_fingerprint(root, assignment, db_url):
+    """What decides whether the gradebook must be brought in step with ``source/`` again: the
+    assignment's source notebooks, the course's config, and which gradebook."""
+    import hashlib
+
+    digest = hashlib.sha256(db_url.encode())
+    for path in [*sorted((Path(root) / "source" / assignment).glob("*.ipynb")), Path(root) / "nbgrader_config.py"]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def gradebook_knows(db_url, assignment):
+    """Whether the gradebook at ``db_url`` exists and holds ``assignment`` (without creating it)."""
+    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///").split("?")[0]).exists():
+        return False
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+        except MissingEntry:
+            return False
+    return True
+
+
+def bring_gradebook_in_step(root, assignment, db_url, force=False):
+    """Run ``nbgrader generate_assignment`` (into a scratch folder) unless nothing it reads changed
+    since it last ran for this gradebook; returns whether it ran."""
+    record = Path(root) / "build" / "grading" / "generated.json"
+    done = json.loads(record.read_text()) if record.exists() else {}
+    wanted = source_fingerprint(root, assignment, db_url)
+    if not force and done.get(assignment) == wanted and gradebook_knows(db_url, assignment):
+        return False
+    with tempfile.TemporaryDirectory() as scratch:
+        generate([assignment], Path(scratch) / "release", db_url, root)
+    done[assignment] = wanted
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(done, indent=1, sort_keys=True))
+    return True
 
 
 # -- worker processes ----------------------------------------------------------------------------
@@ -333,8 +374,8 @@ def grade(root, assignments=None, jobs=None, unsafe=False, force=False, only=Non
                  "--force regrades them)"), flush=True)
         reasons = {}
         if todo:
-            with open(log_path, "w") as log, tempfile.TemporaryDirectory() as scratch:
-                generate([assignment], Path(scratch) / "release", gradebook_url(root), root)
+            bring_gradebook_in_step(root, assignment, gradebook_url(root), force)
+            with open(log_path, "w") as log:
                 reasons = autograde_all(root, assignment, todo, jobs, log)
             for student in todo:
                 state.record(root, assignment, student, student not in reasons)
@@ -356,13 +397,28 @@ def grade(root, assignments=None, jobs=None, unsafe=False, force=False, only=Non
 
 
 def export(root, log_path, failures):
-    """``nbgrader export`` to grades.csv, plus a status column: a submission that could not be
-    graded gets an empty score and its reason, never a 0 that reads like a real zero. A submission
-    nbgrader never recorded (a misnamed notebook stops it before it creates the student) gets a row."""
-    result = subprocess.run(["nbgrader", "export", f"--CsvExportPlugin.to={root / 'grades.csv'}"],
-                            cwd=root, capture_output=True, text=True)
-    Path(log_path).write_text(result.stdout + result.stderr)
+    """nbgrader's CSV export (what ``nbgrader export`` does, in this process) to grades.csv, plus a
+    status column: a submission that could not be graded gets an empty score and its reason, never
+    a 0 that reads like a real zero. A submission nbgrader never recorded (a misnamed notebook stops
+    it before it creates the student) gets a row."""
+    import logging
+
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
     path = root / "grades.csv"
+    with open(log_path, "w") as log_file:
+        log = logging.getLogger("idnn.export")
+        handler = logging.StreamHandler(log_file)
+        log.addHandler(handler)
+        try:
+            with Gradebook(gradebook_url(root)) as gradebook:
+                CsvExportPlugin(to=str(path), log=log).export(gradebook)
+        except Exception as error:  # noqa: BLE001 - the grades are in the gradebook; say why the file is not
+            log.error("export failed: %s: %s", type(error).__name__, error)
+            print(f"grades.csv could not be written ({type(error).__name__}: {error}); see {log_path}")
+        finally:
+            log.removeHandler(handler)
     if not path.exists():
         return
     import csv

@@ -237,7 +237,8 @@ def test_parallel_grading_equals_serial_grading(tmp_path):
 
 
 def test_grading_again_grades_only_what_is_new_or_changed(tmp_path):
-    """A late student, a resubmission, --student and --force, on a small class of 04_dropout."""
+    """A late student, a resubmission, --student and --force, on a small class of 04_dropout; the
+    gradebook is brought in step with source/ once, not on every run (generated.json)."""
     topic = "04_dropout"
     by_name = {s.name: s for s in CLASSES[topic]}
     root = classroom.make_course(tmp_path / "course", [topic])
@@ -250,13 +251,16 @@ def test_grading_again_grades_only_what_is_new_or_changed(tmp_path):
         return run.stdout
 
     assert "grading 2 of 2 submissions" in grade()
-    classroom.submit_students(root, topic, [by_name["fwd_no_scaling"]])
+    generated = root / "build" / "grading" / "generated.json"
+    stamp = generated.stat().st_mtime_ns
+    # A late student and a resubmission (blank now submits the answers), graded in one run.
+    classroom.submit_students(root, topic, [by_name["fwd_no_scaling"], SimulatedStudent("blank", [])])
     again = grade()
-    assert "grading 1 of 3 submissions" in again and "fwd_no_scaling graded" in again, again
+    assert "grading 2 of 3 submissions" in again, again
+    assert "fwd_no_scaling graded" in again and "blank graded" in again, again
     assert "reference graded" not in again and "reference " in again.split("submissions\n")[-1], again
-    classroom.submit_students(root, topic, [SimulatedStudent("blank", [])])  # blank resubmits the answers
-    resubmitted = grade()
-    assert "grading 1 of 3 submissions" in resubmitted and "blank graded" in resubmitted, resubmitted
     assert scores(root, topic, ["blank"])["blank"]["test_dropout_forward"] == (2.0, 2.0)
     assert "grading 1 of 1 submissions" in grade("--student", "reference")
+    assert generated.stat().st_mtime_ns == stamp, "generate_assignment ran again for an unchanged source"
     assert "grading 3 of 3" in grade("--force")
+    assert generated.stat().st_mtime_ns != stamp, "--force must bring the gradebook in step again"
