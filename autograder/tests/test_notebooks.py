@@ -62,8 +62,12 @@ def execute(path):
 
 @pytest.mark.parametrize("topic", paths.topics())
 def test_source_notebook_executes_with_its_hidden_checks(topic, monkeypatch):
-    """Instructors' run: the hidden regions run in the kernel against the reference answers."""
+    """Instructors' run: the hidden regions run in the kernel against the reference answers.
+
+    With nbgrader's NBGRADER_EXECUTION set, as when it validates: the demos are shortened (they
+    decide nothing here; test_browser.py runs every notebook's full demos in JupyterLab)."""
     monkeypatch.setenv("PYTHONPATH", str(paths.ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     nb, seconds = execute(paths.source_notebook(topic))
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert text.count("Visible checks passed.") == text.count("hidden checks for ") > 0
