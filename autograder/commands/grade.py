@@ -153,9 +153,14 @@ def source_fingerprint(root, assignment, db_url):
     return digest.hexdigest()
 
 
+def gradebook_missing(db_url):
+    """Whether ``db_url`` names a SQLite file that does not exist (opening it would create it)."""
+    return db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///").split("?")[0]).exists()
+
+
 def gradebook_knows(db_url, assignment):
     """Whether the gradebook at ``db_url`` exists and holds ``assignment`` (without creating it)."""
-    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///").split("?")[0]).exists():
+    if gradebook_missing(db_url):
         return False
     from nbgrader.api import Gradebook, MissingEntry
 

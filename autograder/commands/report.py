@@ -439,11 +439,11 @@ def write_reports(root, assignments=None, hide_ids=False, out=sys.stdout):
     """Write ``reports/<assignment>.html`` for ``assignments`` (default: every assignment with
     submissions) and ``reports/course.html`` (every assignment with submissions); print the text
     versions. Returns {assignment: AssignmentReport}."""
-    from .grade import gradebook_url, submitted_assignments
+    from .grade import gradebook_missing, gradebook_url, submitted_assignments
 
     root = Path(root)
     url = gradebook_url(root)  # gradebook.db unless the config names another (PostgreSQL on a hub)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///").split("?")[0]).exists():
+    if gradebook_missing(url):
         raise ValueError(f"nothing graded yet in {root} (no gradebook at {url}): run ./course grade first")
     found = {assignment: students for assignment, students in submitted_assignments(root).items()
              if (root / "source" / assignment / f"{assignment}.ipynb").exists()}
