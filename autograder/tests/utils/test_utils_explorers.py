@@ -201,16 +201,19 @@ def picture(image):
 
 
 def test_region_colors_shade_each_class_with_its_colour():
-    from matplotlib.colors import to_rgba
+    from matplotlib.colors import to_rgb
 
     from utils.explorers import region_colors
     from utils.plotting import CLASS_COLORS
 
     rgba = region_colors(np.array([[0, 1, 1], [1, 0, 2]]))
-    assert rgba.shape == (2, 3, 4)
-    assert np.allclose(rgba[0, 1], to_rgba(CLASS_COLORS[1], 0.25))
-    assert np.allclose(rgba[1, 2], to_rgba(CLASS_COLORS[2], 0.25))
-    assert np.allclose(region_colors(np.zeros((2, 2), dtype=int), alpha=0.5)[..., 3], 0.5)
+    assert rgba.shape == (2, 3, 4) and rgba.dtype == np.uint8
+    assert np.all(rgba[..., 3] == 255), "opaque: the shading is laid over the background already"
+    for (r, c), label in [((0, 1), 1), ((1, 2), 2), ((1, 1), 0)]:
+        expected = 255 * (0.25 * np.array(to_rgb(CLASS_COLORS[label])) + 0.75)  # alpha 0.25 over white
+        assert np.allclose(rgba[r, c, :3], expected, atol=1), f"class {label}"
+    assert np.array_equal(region_colors(np.zeros((2, 2), dtype=int), alpha=0.0, background="black")[..., :3],
+                          np.zeros((2, 2, 3))), "alpha 0 shows the background only"
 
 
 def test_boundary_segments_follow_the_class_change():
