@@ -461,7 +461,11 @@ def boundary_explorer(panels, controls, bounds, suptitle=None, panel_size=(5.5, 
     if bounds.ndim != 2 or bounds.shape[0] != 2 or bounds.shape[1] == 0:
         raise ValueError(f"boundary_explorer: bounds must have shape (2, n) with n >= 1, got {bounds.shape}")
     g1, g2 = boundary_mesh(bounds, resolution, "boundary_explorer")
-    extent = (g1[0, 0], g1[0, -1], g2[0, 0], g2[-1, 0])
+    limits = (g1[0, 0], g1[0, -1]), (g2[0, 0], g2[-1, 0])  # the grid's range, as plot_decision_boundary's axes
+    half1, half2 = (g1[0, 1] - g1[0, 0]) / 2, (g2[1, 0] - g2[0, 0]) / 2
+    # one image pixel per grid point, centred on it: the colour changes halfway between two points,
+    # where the boundary line runs
+    extent = (limits[0][0] - half1, limits[0][1] + half1, limits[1][0] - half2, limits[1][1] + half2)
     names = list(controls)
     start = {name: control.value for name, control in controls.items()}
     first = list(panels(**start))
@@ -485,7 +489,7 @@ def boundary_explorer(panels, controls, bounds, suptitle=None, panel_size=(5.5, 
         if panel.X_test is not None:
             test = [ax.scatter([], [], s=10, marker="x", c=CLASS_COLORS[c], alpha=0.5, label=f"test, y = {c}")
                     for c in range(num_classes)]
-        ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="x1", ylabel="x2")
+        ax.set(xlim=limits[0], ylim=limits[1], xlabel="x1", ylabel="x2")
         artists.append((ax, image, boundary, train, test))
         animated += [image, boundary, *train, *test, ax.title, *ax.spines.values()]
     overall = fig.suptitle("") if suptitle is not None else None
