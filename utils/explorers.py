@@ -79,10 +79,10 @@ class _Blitter:
     their pixels are kept from the first drawing and pasted back on top of each picture.
     """
 
-    def __init__(self, fig, animated, overlays=(), dpi=_DPI):
+    def __init__(self, fig, animated, overlays=()):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        fig.set_dpi(dpi)
+        fig.set_dpi(_DPI)
         self.fig, self.canvas, self.animated = fig, FigureCanvasAgg(fig), list(animated)
         for artist in self.animated:
             artist.set_animated(True)
@@ -429,7 +429,7 @@ def _position_key(position, names):
 
 
 def boundary_explorer(panels, controls, bounds, suptitle=None, panel_size=(5.5, 4.5), resolution=120,
-                      legend_loc="best", dpi=_DPI):
+                      legend_loc="best"):
     """Sliders over networks the notebook has trained, and their decision boundaries side by side.
 
     Each panel looks like ``plot_decision_boundary``'s: the class predicted everywhere (shaded),
@@ -450,7 +450,6 @@ def boundary_explorer(panels, controls, bounds, suptitle=None, panel_size=(5.5, 
     - panel_size: (width, height) of one panel, in inches
     - resolution: grid points along each axis of the shaded regions
     - legend_loc: where each panel's legend goes (a matplotlib ``loc``)
-    - dpi: pixels per inch of the picture (matplotlib's inline pictures have 100; fewer draw faster)
 
     Displays the controls and the picture (an ``ipywidgets.interactive``); returns None.
     """
@@ -526,7 +525,7 @@ def boundary_explorer(panels, controls, bounds, suptitle=None, panel_size=(5.5, 
     legends = [ax.legend(loc=legend_loc, fontsize="small" if not test else 7, framealpha=1.0, fancybox=False)
                for ax, _, _, _, test in artists]
     fig.tight_layout()
-    blitter = _Blitter(fig, animated, overlays=legends, dpi=dpi)
+    blitter = _Blitter(fig, animated, overlays=legends)
     pictures = {_position_key(start, names): blitter.png()}
 
     def draw(**position):
