@@ -11,7 +11,7 @@
 - ``utils.checks``: assertion helpers for the visible tests (the hidden checks use them too)
 - topic helpers imported from their modules: ``utils.images`` (small pictures to augment),
   ``utils.tanh_net`` (a tanh network with a penalty hook), ``utils.many_networks`` (many small
-  networks trained side by side), ``utils.explorers`` (the sliders of 08_optimizers)
+  networks trained side by side), ``utils.explorers`` (the sliders of 03, 04 and 08)
 
 utils answers none of the graded exercises.
 """

@@ -1,10 +1,14 @@
-"""Live slider explorers for 08_optimizers, and a guard for demos that need a student's function.
+"""Live slider explorers, and a guard for demos that need a student's function.
 
-The explorers take YOUR functions as arguments (``ewa``, ``lr_inverse_decay``,
+The explorers of 08_optimizers take YOUR functions as arguments (``ewa``, ``lr_inverse_decay``,
 ``lr_exponential_decay``) and never implement them. Each is one call in a notebook cell:
 
     smoothing_explorer(ewa, day, temp)
     schedule_explorer(lr_inverse_decay, lr_exponential_decay)
+
+``boundary_explorer`` (03_regularization, 04_dropout) shows the decision boundaries of networks
+the notebook has already trained, one picture per slider position; the notebook says which
+networks a position shows (a function returning ``BoundaryPanel``s), the explorer only draws.
 
 Each builds ONE matplotlib figure (outside pyplot, so nothing else shows it), then on every
 slider move updates the line data, renders the figure to a PNG and shows it in the slider's
@@ -19,11 +23,14 @@ one-line message, so a demo cell never crashes before its exercise is done.
 utils answers none of the graded exercises.
 """
 import io
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 import numpy as np
 
 from .datasets import make_moons
 from .nn import binary_cross_entropy, init_uniform, model_backward, model_forward, update_parameters
+from .plotting import CLASS_COLORS, boundary_mesh, predicted_regions
 
 # beta values of the EWA slider: evenly spaced in log(1 - beta), so it is fine near 1.
 EWA_BETAS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99,
@@ -68,9 +75,11 @@ class _Blitter:
 
     The static rest (axes, ticks, labels, data points) is drawn once; each picture restores it
     and draws the changing artists on top, then encodes the pixels as a PNG (fast zlib level).
+    ``overlays`` are static artists that must stay above the animated ones (an opaque legend):
+    their pixels are kept from the first drawing and pasted back on top of each picture.
     """
 
-    def __init__(self, fig, animated):
+    def __init__(self, fig, animated, overlays=()):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         fig.set_dpi(_DPI)
@@ -79,6 +88,8 @@ class _Blitter:
             artist.set_animated(True)
         self.canvas.draw()
         self.background = self.canvas.copy_from_bbox(fig.bbox)
+        renderer = self.canvas.get_renderer()
+        self.overlays = [self.canvas.copy_from_bbox(artist.get_window_extent(renderer)) for artist in overlays]
 
     def png(self):
         from PIL import Image as PILImage
@@ -86,10 +97,12 @@ class _Blitter:
         self.canvas.restore_region(self.background)
         for artist in self.animated:
             self.fig.draw_artist(artist)
+        for region in self.overlays:
+            self.canvas.restore_region(region)
         width, height = self.canvas.get_width_height()
         picture = PILImage.frombuffer("RGBA", (width, height), bytes(self.canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        picture.save(buffer, format="png", compress_level=1)
+        buffer = io.BytesIO()  # RGB: the figure is opaque, and a quarter fewer bytes encode faster
+        picture.convert("RGB").save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
 
@@ -339,3 +352,187 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
                          decay_rate=FloatSlider(value=0.2, min=0.0, max=1.0, step=0.02, description="decay_rate"),
                          base=FloatSlider(value=0.95, min=0.8, max=1.0, step=0.01, description="base"),
                          schedule=Dropdown(options=list(SCHEDULES), value=SCHEDULES[1], description="schedule"))
+
+
+# --------------------------------------------------------------------- decision-boundary explorer
+@dataclass(frozen=True)
+class BoundaryPanel:
+    """One panel of ``boundary_explorer`` at one slider position.
+
+    - predict: function mapping points of shape (2, k) to int labels of shape (1, k)
+      (e.g. ``lambda P: predict(P, parameters)``)
+    - X, Y: the training examples, drawn as large dots: shapes (2, m) and (1, m)
+    - title: the panel's title (may span two lines)
+    - X_test, Y_test: more examples drawn as small crosses, shapes (2, k) and (1, k), or None
+    """
+    predict: Callable
+    X: np.ndarray
+    Y: np.ndarray
+    title: str
+    X_test: Optional[np.ndarray] = None
+    Y_test: Optional[np.ndarray] = None
+
+
+def region_colors(regions, alpha=0.25, background="white"):
+    """The shaded regions of a decision-boundary plot as an opaque RGBA picture.
+
+    Inputs:
+    - regions: int labels in 0..len(CLASS_COLORS) - 1, shape (r1, r2)
+    - alpha: opacity of the shading (plot_decision_boundary's contourf uses 0.25)
+    - background: the colour under the shading (the axes' face colour)
+
+    Returns:
+    - rgba: uint8 array of shape (r1, r2, 4): each point's class colour (CLASS_COLORS) laid over
+      ``background`` with opacity alpha, as contourf(alpha=0.25) over white looks (opaque: it
+      draws faster)
+    """
+    from matplotlib.colors import to_rgba, to_rgba_array
+
+    palette = alpha * to_rgba_array(CLASS_COLORS) + (1 - alpha) * np.array(to_rgba(background))
+    palette[:, 3] = 1.0
+    return np.round(255 * palette).astype(np.uint8)[np.asarray(regions, dtype=int)]
+
+
+def boundary_segments(g1, g2, regions):
+    """The lines between regions of different classes, as plot_decision_boundary's contour draws them.
+
+    Inputs:
+    - g1, g2: the grid's coordinates, each of shape (r1, r2) (from ``boundary_mesh``)
+    - regions: int labels, shape (r1, r2)
+
+    Returns:
+    - segments: list of arrays of shape (n_points, 2), each one polyline (x1, x2) of the boundary;
+      empty where the grid holds one class only
+    """
+    from contourpy import contour_generator  # matplotlib's own contouring library
+
+    regions = np.asarray(regions, dtype=float)
+    generator = contour_generator(g1, g2, regions)
+    segments = []
+    for level in np.arange(regions.min(), regions.max()) + 0.5:
+        segments.extend(line for line in generator.lines(level) if len(line) > 1)
+    return segments
+
+
+def _class_labels(Y, num_classes, where):
+    """Y as a flat int array, checked to hold labels 0..num_classes - 1."""
+    labels = np.asarray(Y).reshape(-1).astype(int)
+    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(f"boundary_explorer: {where} holds labels {labels.min()}..{labels.max()}; "
+                         f"the first position showed classes 0..{num_classes - 1}")
+    return labels
+
+
+def _position_key(position, names):
+    """The cache key of a slider position: its values in the controls' order."""
+    return tuple(position[name] for name in names)
+
+
+def boundary_explorer(panels, controls, bounds, suptitle=None, panel_size=(5.5, 4.5), resolution=120,
+                      legend_loc="best"):
+    """Sliders over networks the notebook has trained, and their decision boundaries side by side.
+
+    Each panel looks like ``plot_decision_boundary``'s: the class predicted everywhere (shaded),
+    the boundary (black line), the training examples (large dots), optional test examples
+    (small crosses), labelled axes, a legend and a title. The axes, ticks and labels are drawn
+    once; each position redraws only the shading, the points and the titles, and its picture is
+    cached, so moving back and forth costs nothing. The explorer trains nothing: ``panels`` should
+    return networks the notebook has already trained (a position not trained yet makes that move slow).
+
+    Inputs:
+    - panels: function(**position) -> list of BoundaryPanel, one per panel, the same number at
+      every position; ``position`` maps each control's name to its value
+    - controls: dict name -> ipywidgets control (a SelectionSlider, IntSlider, ...); their names
+      are the keyword arguments of ``panels`` and ``suptitle``
+    - bounds: shape (2, n), points that every position's axes must show (e.g. the training sets
+      of every seed): the axes cover them as plot_decision_boundary would and never move
+    - suptitle: function(**position) -> str, the title above all panels; None for none
+    - panel_size: (width, height) of one panel, in inches
+    - resolution: grid points along each axis of the shaded regions
+    - legend_loc: where each panel's legend goes (a matplotlib ``loc``)
+
+    Displays the controls and the picture (an ``ipywidgets.interactive``); returns None.
+    """
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+
+    bounds = np.asarray(bounds, dtype=float)
+    if bounds.ndim != 2 or bounds.shape[0] != 2 or bounds.shape[1] == 0:
+        raise ValueError(f"boundary_explorer: bounds must have shape (2, n) with n >= 1, got {bounds.shape}")
+    g1, g2 = boundary_mesh(bounds, resolution, "boundary_explorer")
+    limits = (g1[0, 0], g1[0, -1]), (g2[0, 0], g2[-1, 0])  # the grid's range, as plot_decision_boundary's axes
+    half1, half2 = (g1[0, 1] - g1[0, 0]) / 2, (g2[1, 0] - g2[0, 0]) / 2
+    # one image pixel per grid point, centred on it: the colour changes halfway between two points,
+    # where the boundary line runs
+    extent = (limits[0][0] - half1, limits[0][1] + half1, limits[1][0] - half2, limits[1][1] + half2)
+    names = list(controls)
+    start = {name: control.value for name, control in controls.items()}
+    first = list(panels(**start))
+    if not first:
+        raise ValueError("boundary_explorer: panels returned no panel for the first position")
+    num_classes = 1 + max(max(int(np.max(panel.Y, initial=0)),
+                              int(np.max(panel.Y_test, initial=0)) if panel.Y_test is not None else 0)
+                          for panel in first)
+
+    fig = Figure(figsize=(panel_size[0] * len(first), panel_size[1]))
+    axes = np.atleast_1d(fig.subplots(1, len(first))).tolist()
+    artists, animated = [], []
+    for ax, panel in zip(axes, first):
+        image = ax.imshow(np.zeros((resolution, resolution, 4), dtype=np.uint8), extent=extent, origin="lower",
+                          interpolation="nearest", aspect="auto")
+        boundary = LineCollection([], colors="k", linewidths=0.8)
+        ax.add_collection(boundary)
+        train = [ax.scatter([], [], s=18, c=CLASS_COLORS[c], edgecolors="k", linewidths=0.4, label=f"y = {c}")
+                 for c in range(num_classes)]
+        test = []
+        if panel.X_test is not None:
+            test = [ax.scatter([], [], s=10, marker="x", c=CLASS_COLORS[c], alpha=0.5, label=f"test, y = {c}")
+                    for c in range(num_classes)]
+        ax.set(xlim=limits[0], ylim=limits[1], xlabel="x1", ylabel="x2")
+        artists.append((ax, image, boundary, train, test))
+        animated += [image, boundary, *train, *test, ax.title, *ax.spines.values()]
+    overall = fig.suptitle("") if suptitle is not None else None
+    if overall is not None:
+        animated.append(overall)
+
+    def show_points(scatters, X, Y, where):
+        X = np.asarray(X, dtype=float)
+        labels = _class_labels(Y, num_classes, where)
+        for c, scatter in enumerate(scatters):
+            scatter.set_offsets(X[:, labels == c].T)
+
+    def show(position, shown):
+        """Set every changing artist to the panels ``shown`` at ``position``."""
+        if len(shown) != len(axes):
+            raise ValueError(f"boundary_explorer: panels returned {len(shown)} panels at {position}; "
+                             f"expected {len(axes)}, as at the first position")
+        for (ax, image, boundary, train, test), panel in zip(artists, shown):
+            regions = predicted_regions(panel.predict, g1, g2, "boundary_explorer")
+            if regions.max() >= num_classes:
+                raise ValueError(f"boundary_explorer: predict returned class {regions.max()}; "
+                                 f"the first position showed classes 0..{num_classes - 1}")
+            image.set_data(region_colors(regions, background=ax.get_facecolor()))
+            boundary.set_segments(boundary_segments(g1, g2, regions))
+            show_points(train, panel.X, panel.Y, "Y")
+            if test:
+                show_points(test, panel.X_test, panel.Y_test, "Y_test")
+            ax.set_title(panel.title)
+        if overall is not None:
+            overall.set_text(suptitle(**position))
+
+    show(start, first)  # the first position in place: "best" legends avoid its points, no title is cut
+    # opaque and square legends, so that their pixels, kept once, can be pasted over every picture
+    legends = [ax.legend(loc=legend_loc, fontsize="small" if not test else 7, framealpha=1.0, fancybox=False)
+               for ax, _, _, _, test in artists]
+    fig.tight_layout()
+    blitter = _Blitter(fig, animated, overlays=legends)
+    pictures = {_position_key(start, names): blitter.png()}
+
+    def draw(**position):
+        key = _position_key(position, names)
+        if key not in pictures:
+            show(position, list(panels(**position)))
+            _remember(pictures, key, blitter.png())
+        _show(pictures[key], [])
+
+    _display_interactive(draw, **controls)

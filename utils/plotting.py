@@ -43,6 +43,57 @@ def _scatter_classes(ax, X, labels):
                    linewidths=0.4, label=f"y = {c}")
 
 
+def boundary_mesh(X, resolution=200, where="boundary_mesh"):
+    """The grid a decision-boundary plot predicts on: the range of X along each axis, padded by
+    10% of that range (at least 0.5) on both sides.
+
+    Inputs:
+    - X: shape (2, m), the points the plot must show
+    - resolution: int >= 2, the number of grid points along each axis
+    - where: the name of the caller, for error messages
+
+    Returns:
+    - g1, g2: the grid's x1 and x2 coordinates, each of shape (resolution, resolution)
+      (``np.meshgrid``: g1 varies along axis 1, g2 along axis 0)
+    """
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)) or resolution < 2:
+        raise ValueError(f"{where}: resolution must be an int >= 2, got {resolution!r}")
+    X = np.asarray(X)
+    lows, highs = X.min(axis=1), X.max(axis=1)
+    pad = np.maximum(0.1 * (highs - lows), 0.5)
+    return np.meshgrid(np.linspace(lows[0] - pad[0], highs[0] + pad[0], resolution),
+                       np.linspace(lows[1] - pad[1], highs[1] + pad[1], resolution))
+
+
+def predicted_regions(predict_fn, g1, g2, where="predicted_regions"):
+    """The class a classifier predicts at every point of a grid.
+
+    Inputs:
+    - predict_fn: function mapping points of shape (2, k) to int labels of shape (1, k)
+    - g1, g2: the grid's coordinates, each of shape (r1, r2) (from ``boundary_mesh``)
+    - where: the name of the caller, for error messages
+
+    Returns:
+    - regions: int labels in 0..len(CLASS_COLORS) - 1, shape (r1, r2)
+    """
+    if not callable(predict_fn):
+        raise TypeError(f"{where}: predict_fn must be a function, got {type(predict_fn).__name__}")
+    points = np.stack([g1.ravel(), g2.ravel()])
+    predicted = np.asarray(predict_fn(points))
+    if predicted.size != points.shape[1]:
+        raise ValueError(
+            f"{where}: predict_fn returned shape {predicted.shape} for input of shape "
+            f"{points.shape}; expected (1, {points.shape[1]})"
+        )
+    regions = predicted.reshape(g1.shape).astype(int)
+    if regions.min() < 0 or regions.max() >= len(CLASS_COLORS):
+        raise ValueError(
+            f"{where}: predict_fn must return ints in 0..{len(CLASS_COLORS) - 1}, "
+            f"got range {regions.min()}..{regions.max()}"
+        )
+    return regions
+
+
 def plot_dataset(X, Y, ax=None, title=None):
     """Scatter plot of a 2-D data set, coloured by class.
 
@@ -81,30 +132,9 @@ def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200
     - ax: the matplotlib Axes
     """
     X, labels = _check_xy(X, Y, "plot_decision_boundary")
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)) or resolution < 2:
-        raise ValueError(f"plot_decision_boundary: resolution must be an int >= 2, got {resolution!r}")
-    if not callable(predict_fn):
-        raise TypeError(
-            f"plot_decision_boundary: predict_fn must be a function, got {type(predict_fn).__name__}"
-        )
-    lows, highs = X.min(axis=1), X.max(axis=1)
-    pad = np.maximum(0.1 * (highs - lows), 0.5)
-    g1, g2 = np.meshgrid(np.linspace(lows[0] - pad[0], highs[0] + pad[0], resolution),
-                         np.linspace(lows[1] - pad[1], highs[1] + pad[1], resolution))
-    points = np.stack([g1.ravel(), g2.ravel()])
-    predicted = np.asarray(predict_fn(points))
-    if predicted.size != points.shape[1]:
-        raise ValueError(
-            f"plot_decision_boundary: predict_fn returned shape {predicted.shape} for input of shape "
-            f"{points.shape}; expected (1, {points.shape[1]})"
-        )
-    regions = predicted.reshape(g1.shape).astype(int)
+    g1, g2 = boundary_mesh(X, resolution, "plot_decision_boundary")
+    regions = predicted_regions(predict_fn, g1, g2, "plot_decision_boundary")
     num_classes = max(int(regions.max()), int(labels.max(initial=0))) + 1
-    if regions.min() < 0 or num_classes > len(CLASS_COLORS):
-        raise ValueError(
-            f"plot_decision_boundary: predict_fn must return ints in 0..{len(CLASS_COLORS) - 1}, "
-            f"got range {regions.min()}..{regions.max()}"
-        )
     ax = _axes(ax)
     levels = np.arange(num_classes + 1) - 0.5
     ax.contourf(g1, g2, regions, levels=levels, colors=CLASS_COLORS[:num_classes], alpha=0.25)

@@ -1,5 +1,6 @@
 """utils.explorers: the slider explorers of 08_optimizers draw the student's functions in place,
-cache their pictures, survive missing or broken functions, and never open pyplot figures.
+cache their pictures, survive missing or broken functions, and never open pyplot figures; the
+decision-boundary explorer of 03 and 04 draws one cached picture per position of its sliders.
 
 The functions passed in here are test doubles written in this file; utils holds none of them.
 """
@@ -171,3 +172,148 @@ def test_when_implemented(capsys):
     assert "This demo needs your ewa (Exercise 1)" in capsys.readouterr().out
     with pytest.raises(ValueError):
         when_implemented(broken, "ewa")
+
+
+# --------------------------------------------------------------------- decision-boundary explorer
+def left_right(P):
+    """A classifier for the tests: class 1 right of x1 = 0, else 0."""
+    return (P[0:1] > 0).astype(int)
+
+
+def shifted(shift):
+    """A classifier for the tests: class 1 right of x1 = shift, else 0."""
+    return lambda P: (P[0:1] > shift).astype(int)
+
+
+@pytest.fixture
+def moons():
+    from utils import make_moons
+
+    return make_moons(40, 0.2, np.random.default_rng(0))
+
+
+def picture(image):
+    import io
+
+    from PIL import Image as PILImage
+
+    return np.asarray(PILImage.open(io.BytesIO(image.data)).convert("RGB"))
+
+
+def test_region_colors_shade_each_class_with_its_colour():
+    from matplotlib.colors import to_rgb
+
+    from utils.explorers import region_colors
+    from utils.plotting import CLASS_COLORS
+
+    rgba = region_colors(np.array([[0, 1, 1], [1, 0, 2]]))
+    assert rgba.shape == (2, 3, 4) and rgba.dtype == np.uint8
+    assert np.all(rgba[..., 3] == 255), "opaque: the shading is laid over the background already"
+    for (r, c), label in [((0, 1), 1), ((1, 2), 2), ((1, 1), 0)]:
+        expected = 255 * (0.25 * np.array(to_rgb(CLASS_COLORS[label])) + 0.75)  # alpha 0.25 over white
+        assert np.allclose(rgba[r, c, :3], expected, atol=1), f"class {label}"
+    assert np.array_equal(region_colors(np.zeros((2, 2), dtype=int), alpha=0.0, background="black")[..., :3],
+                          np.zeros((2, 2, 3))), "alpha 0 shows the background only"
+
+
+def test_boundary_segments_follow_the_class_change():
+    from utils.explorers import boundary_segments
+    from utils.plotting import boundary_mesh, predicted_regions
+
+    g1, g2 = boundary_mesh(np.array([[-1.0, 1.0], [-1.0, 1.0]]), 41)
+    segments = boundary_segments(g1, g2, predicted_regions(left_right, g1, g2))
+    assert segments and all(s.ndim == 2 and s.shape[1] == 2 for s in segments)
+    points = np.vstack(segments)
+    step = g1[0, 1] - g1[0, 0]
+    assert np.all(np.abs(points[:, 0]) <= step), "the line runs between the two columns where the class changes"
+    assert points[:, 1].min() == pytest.approx(g2.min()) and points[:, 1].max() == pytest.approx(g2.max())
+    assert boundary_segments(g1, g2, np.zeros_like(g1, dtype=int)) == [], "one class: no boundary"
+
+
+def test_boundary_explorer_draws_one_cached_picture_per_position(moons):
+    from ipywidgets import SelectionSlider
+
+    from utils.explorers import BoundaryPanel, boundary_explorer
+
+    X, Y = moons
+    calls = []
+
+    def panels(shift):
+        calls.append(shift)
+        return [BoundaryPanel(shifted(shift), X, Y, f"boundary at x1 = {shift}")]
+
+    screen = Screen()
+    with mock.patch("IPython.display.display", screen):
+        assert boundary_explorer(panels, {"shift": SelectionSlider(options=[-0.5, 0.0, 0.5], value=0.0,
+                                                                   description="shift")}, bounds=X) is None
+        for shift in [0.5, -0.5, 0.5, 0.0]:
+            screen.controls["shift"].value = shift
+    assert calls == [0.0, 0.5, -0.5], "each position asks for its panels once; pictures are cached"
+    assert len(screen.images) == 5 and all(isinstance(image, Image) for image in screen.images)
+    assert len({image.data for image in screen.images}) == 3
+    assert screen.images[1].data == screen.images[3].data and screen.images[0].data == screen.images[4].data
+    first, moved = picture(screen.images[0]), picture(screen.images[1])
+    assert first.shape == moved.shape and first.shape[1] > 300
+    assert np.any(np.all(first != moved, axis=2)), "the shading moves with the boundary"
+
+
+def test_boundary_explorer_side_by_side_with_test_points_and_a_suptitle(moons):
+    from ipywidgets import IntSlider
+
+    from utils.explorers import BoundaryPanel, boundary_explorer
+
+    X, Y = moons
+    titles = []
+
+    def panels(seed):
+        return [BoundaryPanel(left_right, X, Y, "left"),
+                BoundaryPanel(shifted(0.1 * seed), X + 0.1 * seed, Y, f"seed {seed}\nsecond line",
+                              X_test=X[:, :10] - 0.1, Y_test=Y[:, :10])]
+
+    def suptitle(seed):
+        titles.append(seed)
+        return f"seed {seed}"
+
+    screen = Screen()
+    with mock.patch("IPython.display.display", screen):
+        boundary_explorer(panels, {"seed": IntSlider(value=0, min=0, max=3, description="seed")},
+                          bounds=np.hstack([X, X + 0.3]), suptitle=suptitle, legend_loc="lower left")
+        screen.controls["seed"].value = 2
+    assert titles == [0, 2] and len(screen.images) == 2
+    wide = picture(screen.images[0])
+    assert wide.shape[1] > 1.8 * wide.shape[0], "two panels side by side"
+
+
+def test_boundary_explorer_handles_a_constant_classifier(moons):
+    from ipywidgets import SelectionSlider
+
+    from utils.explorers import BoundaryPanel, boundary_explorer
+
+    X, Y = moons
+    screen = Screen()
+    with mock.patch("IPython.display.display", screen):
+        boundary_explorer(lambda c: [BoundaryPanel(lambda P: np.full((1, P.shape[1]), c), X, Y, f"all class {c}")],
+                          {"c": SelectionSlider(options=[0, 1], value=0, description="c")}, bounds=X)
+        screen.controls["c"].value = 1
+    assert len(screen.images) == 2 and screen.images[0].data != screen.images[1].data
+
+
+def test_boundary_explorer_rejects_bad_inputs(moons, caplog):
+    from ipywidgets import IntSlider
+
+    from utils.explorers import BoundaryPanel, boundary_explorer
+
+    X, Y = moons
+    slider = {"k": IntSlider(value=1, min=1, max=2, description="k")}
+    with pytest.raises(ValueError, match=r"bounds must have shape \(2, n\)"):
+        boundary_explorer(lambda k: [BoundaryPanel(left_right, X, Y, "t")], slider, bounds=X.T)
+    with pytest.raises(ValueError, match="no panel"):
+        boundary_explorer(lambda k: [], slider, bounds=X)
+    with pytest.raises(ValueError, match="predict_fn returned shape"):
+        run(boundary_explorer, lambda k: [BoundaryPanel(lambda P: P[:, :3], X, Y, "t")], slider, bounds=X)
+    screen = Screen()
+    with mock.patch("IPython.display.display", screen):
+        boundary_explorer(lambda k: [BoundaryPanel(left_right, X, Y, "t")] * k, slider, bounds=X)
+        screen.controls["k"].value = 2  # ipywidgets shows the error under the slider, and logs it
+    assert "panels returned 2 panels at {'k': 2}; expected 1" in caplog.text
+    assert len(screen.images) == 1

@@ -99,3 +99,25 @@ def test_plot_errors(data):
         utils.plot_decision_boundary(None, X, Y)
     with pytest.raises(ValueError, match="curves is empty"):
         utils.plot_costs({})
+
+
+def test_boundary_mesh_pads_the_data_range():
+    X = np.array([[0.0, 10.0, 4.0], [1.0, 1.2, 1.1]])
+    g1, g2 = utils.plotting.boundary_mesh(X, 7)
+    assert g1.shape == g2.shape == (7, 7)
+    assert (g1.min(), g1.max()) == pytest.approx((-1.0, 11.0))  # 10% of the range of x1
+    assert (g2.min(), g2.max()) == pytest.approx((0.5, 1.7))  # at least 0.5
+    assert np.all(np.diff(g1, axis=1) > 0) and np.all(np.diff(g2, axis=0) > 0)
+    with pytest.raises(ValueError, match="mine: resolution must be an int >= 2, got True"):
+        utils.plotting.boundary_mesh(X, True, "mine")
+
+
+def test_predicted_regions_checks_the_classifier():
+    g1, g2 = utils.plotting.boundary_mesh(np.array([[-1.0, 1.0], [-1.0, 1.0]]), 5)
+    regions = utils.plotting.predicted_regions(lambda P: (P[1:2] > 0).astype(int), g1, g2)
+    assert regions.shape == (5, 5) and regions.dtype.kind == "i"
+    assert np.array_equal(regions, (g2 > 0).astype(int))
+    with pytest.raises(ValueError, match=r"must return ints in 0\.\.9, got range -1\.\.-1"):
+        utils.plotting.predicted_regions(lambda P: -np.ones((1, P.shape[1])), g1, g2)
+    with pytest.raises(TypeError, match="predict_fn must be a function"):
+        utils.plotting.predicted_regions("predict", g1, g2)
