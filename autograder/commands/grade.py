@@ -9,9 +9,10 @@ For every assignment with submissions under ``submitted/<student>/<assignment>/`
 3. autograde and generate feedback for every student through nbgrader's own API, ``--jobs``
    submissions at a time (worker processes, each grading one submission after another; SQLite
    serialises their short writes to the one gradebook), printing progress as each one finishes;
-4. nbgrader's CSV export, run in this process (grades.csv, with a status column), and a table: one row per student, one
-   column per graded test cell, lateness, and the reason for any submission that could not be
-   graded (the others are graded all the same; the command then exits 1);
+4. nbgrader's CSV export, run in this process (grades.csv, with a status column), and a table:
+   one row per student, one column per graded test cell, lateness, and the reason for any
+   submission that could not be graded (the others are graded all the same; the command then
+   exits 1);
 5. the reports of what the class got wrong, ``reports/`` (``commands/report.py``), and their text.
 
 Only new or changed submissions are graded unless ``--force``; ``--student ID`` grades one.
@@ -174,18 +175,17 @@ def gradebook_knows(db_url, assignment):
 
 def bring_gradebook_in_step(root, assignment, db_url, force=False):
     """Run ``nbgrader generate_assignment`` (into a scratch folder) unless nothing it reads changed
-    since it last ran for this gradebook; returns whether it ran."""
+    since it last ran for this gradebook."""
     record = Path(root) / "build" / "grading" / "generated.json"
     done = json.loads(record.read_text()) if record.exists() else {}
     wanted = source_fingerprint(root, assignment, db_url)
     if not force and done.get(assignment) == wanted and gradebook_knows(db_url, assignment):
-        return False
+        return
     with tempfile.TemporaryDirectory() as scratch:
         generate([assignment], Path(scratch) / "release", db_url, root)
     done[assignment] = wanted
     record.parent.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps(done, indent=1, sort_keys=True))
-    return True
 
 
 # -- worker processes ----------------------------------------------------------------------------

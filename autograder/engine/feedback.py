@@ -159,23 +159,23 @@ _FOCUSABLE = re.compile(r'<div class="((?:[^"]* )?(?:jp-Cell-inputWrapper|jp-Out
 _IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)(?=[\s>/])")
 
 
+_HIGHLIGHT_LIMIT = 5000  # highlighted cells kept per process
+
+
 class _RememberedHighlight(Highlight2HTML):
     """nbconvert's code highlighting, remembered per process: most cells of a page (the lesson's
     code, the locked test cells) are the same for every student of a class."""
 
-    _pages = {}  # (source, language, magics language, formatter options) -> HTML
+    _highlighted = {}  # (source, language, magics language, formatter options) -> HTML
 
     def __call__(self, source, language=None, metadata=None):
         key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"),
                repr(sorted(self.extra_formatter_options.items())))
-        if key not in self._pages:
-            if len(self._pages) >= _HIGHLIGHT_LIMIT:
-                self._pages.clear()
-            self._pages[key] = super().__call__(source, language, metadata)
-        return self._pages[key]
-
-
-_HIGHLIGHT_LIMIT = 5000
+        if key not in self._highlighted:
+            if len(self._highlighted) >= _HIGHLIGHT_LIMIT:
+                self._highlighted.clear()
+            self._highlighted[key] = super().__call__(source, language, metadata)
+        return self._highlighted[key]
 
 
 class FeedbackHTMLExporter(HTMLExporter):
