@@ -70,10 +70,9 @@ def make_class(root, topic, size):
 
 def floor_seconds(topic, sample):
     """Seconds per submission of: a kernel running setup + answer + test cells, plus the hidden checks."""
-    import nbclient
     import nbformat
 
-    from ..engine import hidden
+    from ..engine import hidden, kernel_client
     from ..testing.students import load_class
     from ..testing.visible import runnable_cells
 
@@ -87,7 +86,7 @@ def floor_seconds(topic, sample):
         graded_only = nbformat.from_dict(nb)
         graded_only.cells = [nbformat.v4.new_code_cell(source) for _, _, source in runnable_cells(nb)]
         try:
-            nbclient.NotebookClient(graded_only, timeout=60, kernel_name="python3", allow_errors=True).execute()
+            kernel_client.NotebookClient(graded_only, timeout=60, kernel_name="python3", allow_errors=True).execute()
         except Exception:  # noqa: S110 - a dead kernel still counts its time
             pass
         hidden.run_in_sandbox(names, notebooks.student_statements(nb))

@@ -38,6 +38,7 @@ from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocess
 from traitlets import Bool
 
 from . import hidden, jail, notebooks
+from .kernel_client import SlicedPolling
 
 FUTURE_KEY = "idnn_hidden_verdicts"
 _COALESCE = CoalesceStreamsPreprocessor()
@@ -200,10 +201,11 @@ class SandboxedKernelManager(AsyncKernelManager):
             self._runtime = None
 
 
-class ResilientExecute(Execute):
+class ResilientExecute(SlicedPolling, Execute):
     """Execute that survives a dead or unresponsive kernel and goes on with the next cells.
 
-    Its kernel runs in the jail (``SandboxedKernelManager``)."""
+    Its kernel runs in the jail (``SandboxedKernelManager``); it waits for the kernel's messages in
+    short polls (``kernel_client.SlicedPolling``: a missed wake-up cost 30 s)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from autograder.engine import notebooks, paths
+from autograder.engine.kernel_client import NotebookClient
 
 ALL_NOTEBOOKS = sorted(
     [p for side in ("source", "release", "notebooks") for p in (paths.ROOT / side).rglob("*.ipynb")

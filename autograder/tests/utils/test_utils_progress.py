@@ -124,7 +124,8 @@ def test_kernel_mode_falls_back_to_stdout_when_display_fails(monkeypatch, capfd)
 def test_in_a_real_kernel_one_updating_html_line_and_no_stderr():
     """utils.train(progress=True) in ipykernel: one display_data (HTML <progress>), no stream output."""
     import nbformat  # slow imports (about 2 s), only for this test
-    from nbclient import NotebookClient
+
+    from autograder.engine.kernel_client import NotebookClient
 
     code = (
         "import numpy as np, utils\n"
