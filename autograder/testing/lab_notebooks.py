@@ -1,12 +1,14 @@
 """The course's release notebooks as a student has them in JupyterLab: filled with the reference
-answers, or untouched; and what to expect of them (which cells draw a slider).
+answers, or untouched; and what to expect of them (which cells draw a slider, what an untouched
+notebook shows when it is run past each error).
 
-Shared by the browser tests, the gallery (``./course gallery``) and the slider benchmark
-(``./course bench --sliders``).
+Shared by the browser tests, the notebook tests, the gallery (``./course gallery``) and the slider
+benchmark (``./course bench --sliders``).
 """
 import ast
 import re
 import shutil
+from pathlib import Path
 
 from ..engine import notebooks, paths
 
@@ -73,3 +75,102 @@ def exercise_cells(nb):
                                  f"has no test cell before the next answer cell")
             exercises[notebooks.grade_id(code[start])] = list(range(start, end + 1))
     return exercises
+
+
+# A stderr text that is a traceback or names an exception (as the browser test reads outputs).
+_LOOKS_LIKE_ERROR = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)\b", re.MULTILINE)
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _output_texts(output):
+    """("errors" or "stderr", text) for an output a student sees as an error or stderr, else None."""
+    if output.get("output_type") == "error":
+        lines = output.get("traceback") or [f"{output.get('ename')}: {output.get('evalue')}"]
+        return "errors", _ANSI.sub("", "\n".join(lines))
+    if output.get("output_type") == "stream" and output.get("name") == "stderr":
+        text = "".join(output.get("text", ""))
+        return ("errors" if _LOOKS_LIKE_ERROR.search(text) else "stderr"), text
+    return None
+
+
+def _widget_outputs(outputs, widget_state, seen=None):
+    """The outputs shown inside the widgets that ``outputs`` display (Output widgets, such as the
+    picture of an ``interactive``, found through each widget's children)."""
+    seen = set() if seen is None else seen
+    found = []
+    pending = [o.get("data", {}).get("application/vnd.jupyter.widget-view+json", {}).get("model_id")
+               for o in outputs]
+    while pending:
+        model_id = pending.pop()
+        if not model_id or model_id in seen or model_id not in widget_state:
+            continue
+        seen.add(model_id)
+        state = widget_state[model_id]
+        found += state.get("outputs", [])
+        for child in state.get("children", []):
+            pending.append(str(child).removeprefix("IPY_MODEL_"))
+        pending += [o.get("data", {}).get("application/vnd.jupyter.widget-view+json", {}).get("model_id")
+                    for o in state.get("outputs", [])]
+    return found
+
+
+def run_past_errors(path, timeout=300):
+    """Run the notebook at ``path`` in a kernel (nbclient), going on past each error: what Run All and
+    then Run > Run Selected Cell and All Below after each stop do in JupyterLab.
+
+    Returns (stops, cells) as ``browser.run_all_past_errors`` does: the code cell indices whose run
+    raised, and for each code cell {'errors', 'stderr'}: the texts of its error outputs (and of
+    stderr that is a traceback) and of its other stderr, its widgets' outputs included."""
+    from ..engine.kernel_client import NotebookClient
+
+    path = Path(path)
+    nb = notebooks.read(path)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    stops, cells = [], []
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        shown = {"errors": [], "stderr": []}
+        if any(o.get("output_type") == "error" for o in cell.outputs):
+            stops.append(len(cells))
+        for output in [*cell.outputs, *_widget_outputs(cell.outputs, client.widget_state)]:
+            kind = _output_texts(output)
+            if kind:
+                shown[kind[0]].append(kind[1][-2000:])
+        cells.append(shown)
+    return stops, cells
+
+
+def untouched_problems(topic, nb, stops, cells):
+    """What is wrong with an untouched notebook's run past each error (``run_past_errors``, or
+    ``browser.run_all_past_errors`` in JupyterLab), as messages; none when all is well: the first
+    stop is in the first exercise, every exercise shows its NotImplementedError in its own cells
+    (answer, "try it", test), and no other cell shows an error or stderr: the demos say what is
+    missing instead of crashing."""
+    exercises = exercise_cells(nb)
+    own = {i: name for name, indices in exercises.items() for i in indices}
+
+    def shown(index):
+        return "\n".join(cells[index]["errors"] + cells[index]["stderr"])[-600:]
+
+    first = next(iter(exercises.values()))
+    if not stops or stops[0] not in first:
+        return [f"{topic}: Run All must stop first in the first exercise (code cells {first}); it stopped at "
+                f"{stops[:1]}, showing:\n{shown(stops[0]) if stops else '(no error)'}"]
+    problems = []
+    stderr = {i: "\n".join(c["stderr"])[-600:] for i, c in enumerate(cells) if c["stderr"]}
+    if stderr:
+        problems.append(f"{topic}: cells write to stderr on an untouched notebook (code cell: text):\n{stderr}")
+    crashed = {i: shown(i) for i, c in enumerate(cells) if c["errors"] and i not in own}
+    if crashed:
+        problems.append(f"{topic}: cells outside the exercises crash on an untouched notebook instead of saying "
+                        f"what is missing (code cell: error):\n{crashed}")
+    foreign = {i: shown(i) for i, c in enumerate(cells) if c["errors"] and "NotImplementedError" not in shown(i)}
+    if foreign:
+        problems.append(f"{topic}: exercise cells show errors other than NotImplementedError on an untouched "
+                        f"notebook (code cell: error):\n{foreign}")
+    silent = {name: indices for name, indices in exercises.items()
+              if not any("NotImplementedError" in shown(i) for i in indices)}
+    if silent:
+        problems.append(f"{topic}: exercises whose cells show no NotImplementedError (exercise: code cells): {silent}")
+    return problems

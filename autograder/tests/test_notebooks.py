@@ -1,5 +1,5 @@
-"""Notebooks are stored without outputs, grade_ids are unique, the curriculum's shape holds, and
-every source and companion notebook executes."""
+"""Notebooks are stored without outputs, grade_ids are unique, the curriculum's shape holds, every
+source and companion notebook executes, and every untouched release notebook says what is missing."""
 import json
 import os
 import time
@@ -10,6 +10,7 @@ import pytest
 
 from autograder.engine import notebooks, paths
 from autograder.engine.kernel_client import NotebookClient
+from autograder.testing.lab_notebooks import run_past_errors, untouched_problems, untouched_release
 
 ALL_NOTEBOOKS = sorted(
     [p for side in ("source", "release", "notebooks") for p in (paths.ROOT / side).rglob("*.ipynb")
@@ -75,6 +76,20 @@ def test_source_notebook_executes_with_its_hidden_checks(topic, monkeypatch):
               if o.output_type == "stream" and o.name == "stderr"]
     assert not stderr, f"{topic} writes to stderr: {stderr[:3]}"
     print(f"{topic}: executed in {seconds:.1f} s")
+
+
+@pytest.mark.parametrize("topic", paths.topics())
+def test_untouched_release_notebook_says_what_is_missing(topic, tmp_path):
+    """The release notebook as a student first opens it, run past each error as Run All and then
+    Run Selected Cell and All Below do: the first error is in the first exercise, every exercise
+    shows its NotImplementedError in its own cells, and no other cell shows an error or stderr
+    (the demos say what is missing instead). In a kernel, with the full demos; test_browser.py runs
+    one topic the same way in JupyterLab."""
+    relpath, nb = untouched_release(topic, tmp_path)
+    stops, cells = run_past_errors(tmp_path / relpath)
+    problems = untouched_problems(topic, nb, stops, cells)
+    assert not problems, "\n".join(problems)
+    print(f"{topic}: untouched, stopped at code cells {stops}")
 
 
 COMPANIONS = sorted((paths.ROOT / "notebooks").glob("*.ipynb"))
