@@ -29,7 +29,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from .datasets import make_moons
-from .nn import binary_cross_entropy, init_uniform, model_backward, model_forward, update_parameters
+from .nn import EPS, _sigmoid, init_uniform
 from .plotting import CLASS_COLORS, boundary_mesh, predicted_regions
 
 # beta values of the EWA slider: evenly spaced in log(1 - beta), so it is fine near 1.
@@ -234,20 +234,56 @@ def _demo_problem():
     return X, Y, init_uniform([2, 8, 1], rng), rng.integers(0, 2**31)
 
 
-def _short_run_costs(schedule, problem, num_epochs, batch_size=20):
-    """Cost on the whole training set after each epoch of mini-batch gradient descent."""
+def _short_runs_costs(schedules, problem, batch_size=20):
+    """Costs of several short runs at once: mini-batch gradient descent from the same start, on
+    the same batches, one learning-rate schedule per run.
+
+    The network is ``model_forward``'s ([LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID, gradients
+    of the mean binary cross-entropy as ``model_backward`` gives them), with one copy of the
+    parameters per run stacked along a first axis, so that all runs cost about what one costs.
+
+    Inputs:
+    - schedules: learning rate per run and epoch, shape (K, num_epochs)
+    - problem: (X (n_x, m), Y (1, m), parameters, seed) from ``_demo_problem``
+    Returns: costs on the whole training set before and after each epoch, shape (K, num_epochs + 1)
+    """
     X, Y, parameters, seed = problem
+    schedules = np.asarray(schedules, dtype=float)
+    runs, num_epochs = schedules.shape
+    L = len(parameters) // 2
+    W = [np.repeat(parameters[f"W{l}"][None], runs, axis=0) for l in range(1, L + 1)]
+    b = [np.repeat(parameters[f"b{l}"][None], runs, axis=0) for l in range(1, L + 1)]
+
+    def forward(A):  # (K, n_L, m) probabilities and each layer's (A_prev, Z)
+        layers = []
+        for l in range(L):
+            Z = W[l] @ A + b[l]
+            layers.append((A, Z))
+            A = np.maximum(Z, 0.0) if l < L - 1 else _sigmoid(Z)
+        return A, layers
+
+    def costs_now():
+        P = np.clip(forward(X)[0], EPS, 1.0 - EPS)
+        return -(np.sum(Y * np.log(P), axis=(1, 2)) + np.sum((1 - Y) * np.log1p(-P), axis=(1, 2))) / Y.shape[1]
+
     rng = np.random.default_rng(seed)
     m = X.shape[1]
-    costs = [binary_cross_entropy(model_forward(X, parameters)[0], Y)]
+    costs = [costs_now()]
     for epoch in range(num_epochs):
+        rate = schedules[:, epoch, None, None]
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             batch = order[start:start + batch_size]
-            AL, caches = model_forward(X[:, batch], parameters)
-            parameters = update_parameters(parameters, model_backward(AL, Y[:, batch], caches), schedule[epoch])
-        costs.append(binary_cross_entropy(model_forward(X, parameters)[0], Y))
-    return np.array(costs)
+            AL, layers = forward(X[:, batch])
+            dZ = (AL - Y[:, batch]) / len(batch)
+            for l in range(L - 1, -1, -1):
+                A_prev, _ = layers[l]
+                dW, db = dZ @ np.swapaxes(A_prev, -1, -2), dZ.sum(axis=2, keepdims=True)
+                if l > 0:
+                    dZ = (np.swapaxes(W[l], 1, 2) @ dZ) * (layers[l - 1][1] > 0)
+                W[l], b[l] = W[l] - rate * dW, b[l] - rate * db
+        costs.append(costs_now())
+    return np.stack(costs, axis=1)
 
 
 def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
@@ -289,6 +325,9 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     fig.tight_layout()  # with titles in place, so that none is cut
     blitter = _Blitter(fig, [constant_alpha, alpha_line, constant_cost, cost_line, ax_alpha.title, ax_cost.title])
     runs, pictures = {}, {}
+    alpha0_slider = FloatSlider(value=1.0, min=0.1, max=3.0, step=0.1, description="alpha0")
+    alpha0_positions = np.round(np.arange(alpha0_slider.min, alpha0_slider.max + alpha0_slider.step / 2,
+                                          alpha0_slider.step), 10)
 
     def alphas(schedule, alpha0, decay_rate, base):
         """(alpha per epoch, None) or (None, message)."""
@@ -312,20 +351,38 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
                 return None, f"your function returned {type(value).__name__} for epoch {epoch}, not a number"
         return np.array(values), None
 
-    def run(schedule_values):
-        key = tuple(np.round(schedule_values, 12))
-        if key not in runs:
+    def run_key(schedule_values):
+        return tuple(np.round(schedule_values, 12))
+
+    def run(schedule_values, alpha0, decay_rate, base, schedule):
+        """The costs of ``schedule_values`` (a run of the chosen schedule, or of the constant alpha0).
+        A miss runs what this position needs; once alpha0 moves, it runs the whole alpha0 slider
+        (the schedule and the constant alpha0 at each position, this decay_rate and base) in one
+        batched run, so that the next moves of alpha0 only draw."""
+        if run_key(schedule_values) not in runs:
+            line = alpha0_positions if moved["alpha0_only"] else [alpha0]
+            batch = {run_key(schedule_values): schedule_values}
+            for position in line:
+                for values in (np.full(num_epochs, position), alphas(schedule, position, decay_rate, base)[0]):
+                    if values is not None and run_key(values) not in runs:
+                        batch.setdefault(run_key(values), values)
             with np.errstate(all="ignore"):
-                _remember(runs, key, _short_run_costs(schedule_values, problem, num_epochs))
-        return runs[key]
+                costs = _short_runs_costs(np.array(list(batch.values())), problem)
+            for key, row in zip(batch, costs):
+                _remember(runs, key, row)
+        return runs[run_key(schedule_values)]
+
+    moved = {"setting": None, "alpha0_only": False}
 
     def draw(alpha0, decay_rate, base, schedule):
         key = (alpha0, decay_rate, base, schedule)
+        moved["alpha0_only"] = moved["setting"] == (decay_rate, base, schedule)
+        moved["setting"] = (decay_rate, base, schedule)
         if key not in pictures:
             values, message = alphas(schedule, alpha0, decay_rate, base)
             constant = np.full(num_epochs, alpha0)
             constant_alpha.set_data(epochs, constant)
-            base_costs = run(constant)
+            base_costs = run(constant, alpha0, decay_rate, base, schedule)
             constant_cost.set_data(np.arange(num_epochs + 1), base_costs)
             lines = []
             if values is None:
@@ -335,7 +392,7 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
                 ax_cost.set_title(f"training cost: constant alpha0 ends at {base_costs[-1]:.3f}")
                 lines.append(message)
             else:
-                costs = run(values)
+                costs = run(values, alpha0, decay_rate, base, schedule)
                 alpha_line.set_data(epochs, values)
                 cost_line.set_data(np.arange(num_epochs + 1), costs)
                 ax_alpha.set_title(f"alpha: {values[0]:.3g} at epoch 0, {values[-1]:.3g} at epoch {num_epochs - 1}")
@@ -348,7 +405,7 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
         _show(png, lines)
 
     _display_interactive(draw,
-                         alpha0=FloatSlider(value=1.0, min=0.1, max=3.0, step=0.1, description="alpha0"),
+                         alpha0=alpha0_slider,
                          decay_rate=FloatSlider(value=0.2, min=0.0, max=1.0, step=0.02, description="decay_rate"),
                          base=FloatSlider(value=0.95, min=0.8, max=1.0, step=0.01, description="base"),
                          schedule=Dropdown(options=list(SCHEDULES), value=SCHEDULES[1], description="schedule"))

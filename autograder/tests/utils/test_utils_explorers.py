@@ -151,6 +151,57 @@ def test_lr_decay_explorer_draws_each_schedule(capsys):
     assert len({image.data for image in screen.images}) == len(screen.images) - 1  # inverse twice, same picture
 
 
+def one_run_with_utils(schedule, problem, batch_size=20):
+    """The short run of the schedule explorer, step by step with utils' network."""
+    from utils import binary_cross_entropy, model_backward, model_forward, update_parameters
+
+    X, Y, parameters, seed = problem
+    rng = np.random.default_rng(seed)
+    costs = [binary_cross_entropy(model_forward(X, parameters)[0], Y)]
+    for rate in schedule:
+        order = rng.permutation(X.shape[1])
+        for start in range(0, X.shape[1], batch_size):
+            batch = order[start:start + batch_size]
+            AL, caches = model_forward(X[:, batch], parameters)
+            parameters = update_parameters(parameters, model_backward(AL, Y[:, batch], caches), rate)
+        costs.append(binary_cross_entropy(model_forward(X, parameters)[0], Y))
+    return np.array(costs)
+
+
+def test_batched_short_runs_are_utils_runs():
+    from utils.explorers import _demo_problem, _short_runs_costs
+
+    problem = _demo_problem()
+    schedules = np.array([np.full(8, 1.0), 1.0 / (1 + 0.5 * np.arange(8)), np.full(8, 3.0), 0.9 ** np.arange(8)])
+    batched = _short_runs_costs(schedules, problem)
+    assert batched.shape == (4, 9)
+    np.testing.assert_allclose(batched, [one_run_with_utils(s, problem) for s in schedules], rtol=1e-12, atol=1e-14)
+
+
+def test_lr_decay_explorer_trains_the_alpha0_slider_once():
+    """Once alpha0 moves, one batched run covers every alpha0 position: later moves only draw."""
+    from utils import explorers
+
+    calls = []
+
+    def counted(schedules, problem):
+        calls.append(len(schedules))
+        return real(schedules, problem)
+
+    real = explorers._short_runs_costs
+    screen = Screen()
+    with mock.patch("IPython.display.display", screen), mock.patch.object(explorers, "_short_runs_costs", counted):
+        schedule_explorer(inverse, exponential, num_epochs=6)
+        assert calls == [2]  # the start: the constant alpha0 and the schedule
+        screen.controls["alpha0"].value = 2.0
+        assert calls == [2, 2 * 30 - 2]  # every alpha0 position, both runs, but the start's
+        for alpha0 in (2.5, 0.3, 3.0, 1.7):
+            screen.controls["alpha0"].value = alpha0
+        screen.controls["decay_rate"].value = 0.5
+        assert calls == [2, 58, 1]  # a new decay_rate: its schedule only (the constant is known)
+    assert len(screen.images) == 7
+
+
 @pytest.mark.parametrize("student, expected", [(missing, "your lr_inverse_decay is not implemented yet"),
                                                (broken, "your lr_inverse_decay raised ValueError"),
                                                (lambda alpha0, decay_rate, epoch: "fast", "not a number")])
