@@ -354,15 +354,14 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
     def run_key(schedule_values):
         return tuple(np.round(schedule_values, 12))
 
-    def run(schedule_values, alpha0, decay_rate, base, schedule):
+    def run(schedule_values, alpha0s, decay_rate, base, schedule):
         """The costs of ``schedule_values`` (a run of the chosen schedule, or of the constant alpha0).
-        A miss runs what this position needs; once alpha0 moves, it runs the whole alpha0 slider
-        (the schedule and the constant alpha0 at each position, this decay_rate and base) in one
-        batched run, so that the next moves of alpha0 only draw."""
+        A miss runs, in one batched run, the chosen schedule and the constant alpha0 at each of
+        ``alpha0s`` (this decay_rate and base): the current alpha0, or the whole alpha0 slider once
+        alpha0 moves, so that its next moves only draw."""
         if run_key(schedule_values) not in runs:
-            line = alpha0_positions if moved["alpha0_only"] else [alpha0]
             batch = {run_key(schedule_values): schedule_values}
-            for position in line:
+            for position in alpha0s:
                 for values in (np.full(num_epochs, position), alphas(schedule, position, decay_rate, base)[0]):
                     if values is not None and run_key(values) not in runs:
                         batch.setdefault(run_key(values), values)
@@ -372,17 +371,18 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
                 _remember(runs, key, row)
         return runs[run_key(schedule_values)]
 
-    moved = {"setting": None, "alpha0_only": False}
+    last_setting = [None]  # (decay_rate, base, schedule) of the previous draw
 
     def draw(alpha0, decay_rate, base, schedule):
         key = (alpha0, decay_rate, base, schedule)
-        moved["alpha0_only"] = moved["setting"] == (decay_rate, base, schedule)
-        moved["setting"] = (decay_rate, base, schedule)
+        alpha0_moved = last_setting[0] == (decay_rate, base, schedule)
+        last_setting[0] = (decay_rate, base, schedule)
+        alpha0s = alpha0_positions if alpha0_moved else [alpha0]
         if key not in pictures:
             values, message = alphas(schedule, alpha0, decay_rate, base)
             constant = np.full(num_epochs, alpha0)
             constant_alpha.set_data(epochs, constant)
-            base_costs = run(constant, alpha0, decay_rate, base, schedule)
+            base_costs = run(constant, alpha0s, decay_rate, base, schedule)
             constant_cost.set_data(np.arange(num_epochs + 1), base_costs)
             lines = []
             if values is None:
@@ -392,7 +392,7 @@ def schedule_explorer(lr_inverse_decay, lr_exponential_decay, num_epochs=30):
                 ax_cost.set_title(f"training cost: constant alpha0 ends at {base_costs[-1]:.3f}")
                 lines.append(message)
             else:
-                costs = run(values, alpha0, decay_rate, base, schedule)
+                costs = run(values, alpha0s, decay_rate, base, schedule)
                 alpha_line.set_data(epochs, values)
                 cost_line.set_data(np.arange(num_epochs + 1), costs)
                 ax_alpha.set_title(f"alpha: {values[0]:.3g} at epoch 0, {values[-1]:.3g} at epoch {num_epochs - 1}")

@@ -77,7 +77,7 @@ def exercise_cells(nb):
     return exercises
 
 
-# A stderr text that is a traceback or names an exception (as the browser test reads outputs).
+# A stderr text that is a traceback or names an exception (browser._CODE_CELLS_JS's isError).
 _LOOKS_LIKE_ERROR = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)\b", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -93,13 +93,15 @@ def _output_texts(output):
     return None
 
 
-def _widget_outputs(outputs, widget_state, seen=None):
+def _widget_ids(outputs):
+    """The model ids of the widgets that ``outputs`` display."""
+    return [o.get("data", {}).get("application/vnd.jupyter.widget-view+json", {}).get("model_id") for o in outputs]
+
+
+def _widget_outputs(outputs, widget_state):
     """The outputs shown inside the widgets that ``outputs`` display (Output widgets, such as the
     picture of an ``interactive``, found through each widget's children)."""
-    seen = set() if seen is None else seen
-    found = []
-    pending = [o.get("data", {}).get("application/vnd.jupyter.widget-view+json", {}).get("model_id")
-               for o in outputs]
+    seen, found, pending = set(), [], _widget_ids(outputs)
     while pending:
         model_id = pending.pop()
         if not model_id or model_id in seen or model_id not in widget_state:
@@ -107,10 +109,8 @@ def _widget_outputs(outputs, widget_state, seen=None):
         seen.add(model_id)
         state = widget_state[model_id]
         found += state.get("outputs", [])
-        for child in state.get("children", []):
-            pending.append(str(child).removeprefix("IPY_MODEL_"))
-        pending += [o.get("data", {}).get("application/vnd.jupyter.widget-view+json", {}).get("model_id")
-                    for o in state.get("outputs", [])]
+        pending += [str(child).removeprefix("IPY_MODEL_") for child in state.get("children", [])]
+        pending += _widget_ids(state.get("outputs", []))
     return found
 
 

@@ -8,7 +8,8 @@
   NotImplementedError; run on past each error, every exercise shows its NotImplementedError in its
   own cells and no other cell shows an error or stderr. Screenshot:
   build/screenshots/untouched/<topic>.png. (test_notebooks.py checks every topic's untouched
-  notebook the same way in a kernel: the browser adds nothing there but its cost.)
+  notebook the same way in a kernel; what only the browser shows, JupyterLab's Run All stopping at
+  an error and Run All Below going on, one topic proves.)
 
 One JupyterLab server (per test worker) serves the notebooks.
 
