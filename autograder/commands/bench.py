@@ -86,7 +86,9 @@ def floor_seconds(topic, sample):
         graded_only = nbformat.from_dict(nb)
         graded_only.cells = [nbformat.v4.new_code_cell(source) for _, _, source in runnable_cells(nb)]
         try:
-            kernel_client.NotebookClient(graded_only, timeout=60, kernel_name="python3", allow_errors=True).execute()
+            # killed when done, as grading does: waiting for a kernel to shut down is not work
+            kernel_client.NotebookClient(graded_only, timeout=60, kernel_name="python3", allow_errors=True,
+                                         shutdown_kernel="immediate").execute()
         except Exception:  # noqa: S110 - a dead kernel still counts its time
             pass
         hidden.run_in_sandbox(names, notebooks.student_statements(nb))

@@ -6,18 +6,20 @@ process sees:
 - read-only: /usr, the few files of /etc that programs need (no passwords), the Python installation
   and the course's venv, and the installed ``utils`` package (public);
 - read-write: only the folders it is given (its submission folder, or a scratch folder), and a
-  private /tmp;
+  private /tmp (with matplotlib's font list, read-only: ``font_list``);
 - no network (its own empty network namespace), no other processes (its own PID namespace), no
   new privileges, and limits on memory, open files and CPU time.
 
 ``IDNN_SANDBOX=none`` (set by ``./course grade --unsafe``) runs student code without the jail, for
 machines without bubblewrap; grading says so in its summary.
 """
+import atexit
 import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ETC = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group", "fonts",
@@ -42,7 +44,7 @@ def bwrap():
     binary = shutil.which("bwrap")
     if binary is None:
         return None
-    probe = subprocess.run(_command(binary, ["/bin/true"], writable=(), cwd=None), capture_output=True)
+    probe = subprocess.run(_command(binary, ["/bin/true"], writable=(), cwd=None, fonts=False), capture_output=True)
     return binary if probe.returncode == 0 else None
 
 
@@ -67,7 +69,20 @@ def _readable():
     return sorted(str(p) for p in places if p.exists() and not str(p).startswith("/usr/"))
 
 
-def _command(binary, argv, writable, cwd, memory_bytes=MEMORY_BYTES):
+@functools.cache
+def font_list():
+    """matplotlib's font list, built once per grading process in the jail (so it names the fonts a
+    jailed process sees), or None if that failed. ``wrap`` gives it read-only to every jailed process,
+    which would otherwise build its own in its empty /tmp (0.2 s of every submission's kernel)."""
+    folder = tempfile.mkdtemp(prefix="idnn-mpl-")
+    atexit.register(shutil.rmtree, folder, True)
+    build = ["/usr/bin/env", f"MPLCONFIGDIR={folder}", sys.executable, "-c", "import matplotlib.font_manager"]
+    result = subprocess.run(_command(bwrap(), build, writable=[folder], cwd=None, fonts=False), capture_output=True)
+    built = sorted(Path(folder).glob("fontlist-*.json"))
+    return built[0] if result.returncode == 0 and len(built) == 1 else None
+
+
+def _command(binary, argv, writable, cwd, memory_bytes=MEMORY_BYTES, fonts=True):
     command = [binary, "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64",
                "/lib64", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin", "--tmpfs", "/tmp",
                "--dir", "/etc"]
@@ -78,6 +93,9 @@ def _command(binary, argv, writable, cwd, memory_bytes=MEMORY_BYTES):
         command += ["--ro-bind", path, path]
     for path in writable:  # after --tmpfs /tmp: a later mount hides an earlier one
         command += ["--bind", str(path), str(path)]
+    font_file = font_list() if fonts else None
+    if font_file is not None:
+        command += ["--dir", "/tmp/mpl", "--ro-bind", str(font_file), f"/tmp/mpl/{font_file.name}"]
     command += ["--proc", "/proc", "--dev", "/dev", "--unshare-all", "--die-with-parent", "--new-session",
                 "--unsetenv", "JPY_PARENT_PID", "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp/mpl",
                 "--setenv", "IPYTHONDIR", "/tmp/ipython", "--cap-drop", "ALL"]

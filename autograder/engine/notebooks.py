@@ -37,6 +37,16 @@ def is_test(cell):
     return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
 
 
+def graded_part_end(nb):
+    """Index just past the last graded or answer cell of ``nb`` (all its cells if it has none).
+
+    While autograding, the code cells from there on are not run (``ResilientExecute``): no grade
+    can depend on them, since nbgrader scores a test cell by what it raised when it ran, before them.
+    In the course's notebooks they are the closing demos (training sweeps, plots, sliders)."""
+    marked = [i for i, cell in enumerate(nb.cells) if nbgrader(cell).get("grade") or nbgrader(cell).get("solution")]
+    return marked[-1] + 1 if marked else len(nb.cells)
+
+
 class MalformedHiddenRegion(ValueError):
     """A test cell's hidden-tests markers do not pair up (nbgrader would refuse it too)."""
 

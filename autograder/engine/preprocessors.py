@@ -7,7 +7,9 @@
 - ``HiddenChecks`` takes the hidden region out of each test cell (so the kernel never runs it
   and feedback never shows it) and starts deciding the named checks in sandbox processes,
   in a background thread, while the kernel executes the notebook.
-- ``ResilientExecute`` is nbgrader's Execute, plus: a cell that kills its kernel or keeps it busy
+- ``ResilientExecute`` is nbgrader's Execute, plus: the code cells after the last graded or answer
+  cell (the closing demos: training sweeps, plots, sliders) are not run, since no grade can depend
+  on them (the first of them says so in the feedback); a cell that kills its kernel or keeps it busy
   past the timeout (even while catching KeyboardInterrupt) scores that cell zero; the kernel is
   restarted and the earlier cells re-run, so the rest of the notebook is still graded.
 - ``HiddenVerdict`` waits for the sandbox verdicts and adds an error output to every test cell
@@ -43,6 +45,8 @@ from .kernel_client import SlicedPolling
 FUTURE_KEY = "idnn_hidden_verdicts"
 _COALESCE = CoalesceStreamsPreprocessor()
 VERDICTS_METADATA = "idnn_hidden_verdicts"  # test cell metadata: {check: Verdict.record()}, for the reports
+NOT_RUN_NOTE = ("Not run while grading: this cell and the ones after it come after the last graded cell, "
+                "so they cannot change your grade.\nRun them in your notebook to see what they show.\n")
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hidden-checks")
 
 
@@ -202,16 +206,30 @@ class SandboxedKernelManager(AsyncKernelManager):
 
 
 class ResilientExecute(SlicedPolling, Execute):
-    """Execute that survives a dead or unresponsive kernel and goes on with the next cells.
+    """Execute that survives a dead or unresponsive kernel and goes on with the next cells, and
+    stops where grading does: the code cells after the last graded or answer cell are not run
+    (``notebooks.graded_part_end``; ``run_after_graded_part = True`` runs them).
 
     Its kernel runs in the jail (``SandboxedKernelManager``); it waits for the kernel's messages in
     short polls (``kernel_client.SlicedPolling``: a missed wake-up cost 30 s)."""
 
+    run_after_graded_part = Bool(False, help="Also run the code cells after the last graded or answer "
+                                 "cell (nothing there can change a grade)").tag(config=True)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kernel_manager_class = SandboxedKernelManager
+        self._graded_part_end = None
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._graded_part_end = None if self.run_after_graded_part else notebooks.graded_part_end(nb)
+        return super().preprocess(nb, resources, km)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if self._graded_part_end is not None and cell_index >= self._graded_part_end:
+            if cell.cell_type == "code" and cell_index == self._first_code_cell_after_graded_part():
+                cell.outputs = [new_output("stream", name="stdout", text=NOT_RUN_NOTE)]
+            return cell
         try:
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except (DeadKernelError, CellTimeoutError) as error:
@@ -227,6 +245,10 @@ class ResilientExecute(SlicedPolling, Execute):
             # The interrupt may have been swallowed (a loop catching KeyboardInterrupt): restart.
             await self._restart_and_replay(cell_index)
         return cell
+
+    def _first_code_cell_after_graded_part(self):
+        return next((i for i in range(self._graded_part_end, len(self.nb.cells))
+                     if self.nb.cells[i].cell_type == "code"), None)
 
     # nbclient binds its sync wrapper to its own coroutine: bind ours.
     execute_cell = run_sync(async_execute_cell)
