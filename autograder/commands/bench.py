@@ -5,8 +5,9 @@ With ``--sliders``: each slider's latency in the browser, move to new picture (b
 With ``--class N``: a simulated class of N submissions per topic (the topic's simulated students,
 hostile ones left out, repeated), graded by ``./course grade`` (parallel), by plain serial
 ``nbgrader autograde`` with the course's config, and the floor: a kernel running only the setup,
-answer and test cells plus the hidden checks, measured with nbclient on a sample, scaled to the
-class and divided by the number of jobs.
+answer and test cells (killed when done, as grading does) plus the hidden checks (their zygote
+warm, as in grading), measured with nbclient on a sample, scaled to the class and divided by the
+number of jobs.
 
 Without it: for each topic, the whole-process time of
 - executing the reference solution (``jupyter nbconvert --execute`` on the release notebook with
@@ -65,7 +66,7 @@ def make_class(root, topic, size):
     built = [s.notebook(release_nb, source_nb) for s in students]
     for index in range(size):
         classroom.submit(root, topic, f"student_{index:03d}", built[index % len(built)])
-    return len(students)
+    return min(len(students), size)
 
 
 def floor_seconds(topic, sample):
