@@ -94,6 +94,9 @@ def _command(binary, argv, writable, cwd, memory_bytes=MEMORY_BYTES, fonts=True)
     for path in writable:  # after --tmpfs /tmp: a later mount hides an earlier one
         command += ["--bind", str(path), str(path)]
     font_file = font_list() if fonts else None
+    if font_file is not None and not font_file.exists():  # a long-lived server's /tmp was cleaned
+        font_list.cache_clear()
+        font_file = font_list()
     if font_file is not None:
         command += ["--dir", "/tmp/mpl", "--ro-bind", str(font_file), f"/tmp/mpl/{font_file.name}"]
     command += ["--proc", "/proc", "--dev", "/dev", "--unshare-all", "--die-with-parent", "--new-session",
