@@ -34,6 +34,7 @@ from autograder.engine.feedback import (  # noqa: E402
     nbgrader_templates,
 )
 from autograder.engine.preprocessors import (  # noqa: E402
+    CheckCellMetadataCompiled,
     HiddenChecks,
     HiddenVerdict,
     ResilientExecute,
@@ -58,7 +59,7 @@ c.Autograde.autograde_preprocessors = [
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
-    CheckCellMetadata,
+    CheckCellMetadataCompiled,
 ]
 c.ResilientExecute.timeout = 30
 # The graded kernel is thrown away: kill it instead of asking it to shut down and waiting for it
@@ -66,7 +67,9 @@ c.ResilientExecute.timeout = 30
 c.ResilientExecute.shutdown_kernel = "immediate"
 # nbgrader's sanitizing steps, with RestoreLockedCells for OverwriteCells: the same restoring of
 # locked cells, a warning only when a student edited one (not for every hidden test removed at release).
-c.Autograde.sanitize_preprocessors = [RestoreLockedCells if p is OverwriteCells else p
+# CheckCellMetadataCompiled: nbgrader's CheckCellMetadata, its JSON schema compiled once per process.
+_OURS = {OverwriteCells: RestoreLockedCells, CheckCellMetadata: CheckCellMetadataCompiled}
+c.Autograde.sanitize_preprocessors = [_OURS.get(p, p)
                                       for p in Autograde.class_traits()["sanitize_preprocessors"].default()]
 c.Autograde.create_student = True
 

@@ -7,7 +7,7 @@ hostile ones left out, repeated), graded by ``./course grade`` (parallel), by pl
 ``nbgrader autograde`` with the course's config, and the floor: a kernel running only the setup,
 answer and test cells (killed when done, as grading does) plus the hidden checks (their zygote
 warm, as in grading), measured with nbclient on a sample, scaled to the class and divided by the
-number of jobs.
+number of jobs. ``--stock`` adds stock serial nbgrader, with its own config (``stock_seconds``).
 
 Without it: for each topic, the whole-process time of
 - executing the reference solution (``jupyter nbconvert --execute`` on the release notebook with
@@ -99,7 +99,27 @@ def floor_seconds(topic, sample):
     return (time.perf_counter() - start) / len(students)
 
 
-def bench_class(topic, size, scratch, jobs):
+STOCK_CONFIG = """# nbgrader's own defaults: every cell run, the hidden tests inside the student's kernel
+c = get_config()
+c.CourseDirectory.course_id = "stock"
+c.CourseDirectory.db_url = "sqlite:///{root}/gradebook.db"
+"""
+
+
+def stock_seconds(topic, size, scratch):
+    """Seconds of serial ``nbgrader autograde`` with nbgrader's own configuration (no course
+    preprocessors): every cell runs, and the hidden regions run inside the student's kernel
+    (``hidden.check`` on the kernel's functions). It grades differently, not only slower: there a
+    wrong function also fails the tests of the functions that call it, and a student's code can
+    patch what the checks use."""
+    root = classroom.make_course(scratch / f"stock-{topic}", [topic])
+    make_class(root, topic, size)
+    generate([topic], scratch / f"stock-{topic}" / "scratch-release", f"sqlite:///{root / 'gradebook.db'}", root)
+    (root / "nbgrader_config.py").write_text(STOCK_CONFIG.format(root=root))
+    return timed(["nbgrader", "autograde", topic, "--force"], root)
+
+
+def bench_class(topic, size, scratch, jobs, stock=False):
     """Print the class-scale figures of one topic."""
     root = classroom.make_course(scratch / f"class-{topic}", [topic])
     kinds = make_class(root, topic, size)
@@ -117,6 +137,10 @@ def bench_class(topic, size, scratch, jobs):
     print(f"  plain serial nbgrader autograde:               {plain:7.1f} s  {size / plain * 60:6.1f} per minute"
           f"  (ours is {plain / ours:.2f}x faster)")
     print(f"  floor (kernel + graded cells + hidden checks): {floor:7.1f} s  (ours is {ours / floor:.2f}x the floor)")
+    if stock:
+        seconds = stock_seconds(topic, size, scratch)
+        print(f"  stock serial nbgrader (its own config):        {seconds:7.1f} s  "
+              f"{size / seconds * 60:6.1f} per minute  (ours is {seconds / ours:.2f}x faster)")
     return ours
 
 
@@ -127,6 +151,9 @@ def main(argv=None):
     parser.add_argument("--class", dest="class_size", type=int, default=0,
                         help="grade a simulated class of this many submissions per topic")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel grading jobs")
+    parser.add_argument("--stock", action="store_true",
+                        help="with --class: also grade the class with stock nbgrader (its own config: every cell "
+                             "run, the hidden tests inside the student's kernel)")
     parser.add_argument("--anchors", action="store_true",
                         help="check the notebooks' qualitative results over several seeds instead")
     parser.add_argument("--seeds", type=int, default=5, help="seeds per anchor (with --anchors)")
@@ -150,7 +177,7 @@ def main(argv=None):
     if args.class_size:
         with tempfile.TemporaryDirectory() as scratch:
             topics = args.topics or paths.topics()
-            total = sum(bench_class(topic, args.class_size, Path(scratch), args.jobs) for topic in topics)
+            total = sum(bench_class(topic, args.class_size, Path(scratch), args.jobs, args.stock) for topic in topics)
             if len(topics) > 1:
                 print(f"all {len(topics)} topics: {total:.1f} s for {len(topics) * args.class_size} submissions")
         return 0
