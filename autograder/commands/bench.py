@@ -69,6 +69,15 @@ def make_class(root, topic, size):
     return min(len(students), size)
 
 
+def class_course(topic, size, folder):
+    """A throw-away course at ``folder`` holding ``size`` submissions of ``topic`` (``make_class``),
+    its gradebook in step with source/; returns (root, how many different submissions)."""
+    root = classroom.make_course(folder, [topic])
+    kinds = make_class(root, topic, size)
+    generate([topic], Path(folder) / "scratch-release", f"sqlite:///{root / 'gradebook.db'}", root)
+    return root, kinds
+
+
 def floor_seconds(topic, sample):
     """Seconds per submission of: a kernel running setup + answer + test cells, plus the hidden checks."""
     import nbformat
@@ -112,24 +121,17 @@ def stock_seconds(topic, size, scratch):
     (``hidden.check`` on the kernel's functions). It grades differently, not only slower: there a
     wrong function also fails the tests of the functions that call it, and a student's code can
     patch what the checks use."""
-    root = classroom.make_course(scratch / f"stock-{topic}", [topic])
-    make_class(root, topic, size)
-    generate([topic], scratch / f"stock-{topic}" / "scratch-release", f"sqlite:///{root / 'gradebook.db'}", root)
+    root, _ = class_course(topic, size, scratch / f"stock-{topic}")
     (root / "nbgrader_config.py").write_text(STOCK_CONFIG.format(root=root))
     return timed(["nbgrader", "autograde", topic, "--force"], root)
 
 
 def bench_class(topic, size, scratch, jobs, stock=False):
     """Print the class-scale figures of one topic."""
-    root = classroom.make_course(scratch / f"class-{topic}", [topic])
-    kinds = make_class(root, topic, size)
-    generate([topic], scratch / f"class-{topic}" / "scratch-release", f"sqlite:///{root / 'gradebook.db'}", root)
+    root, kinds = class_course(topic, size, scratch / f"class-{topic}")
     ours = timed([sys.executable, "-m", "autograder.commands.grade", "--root", str(root), topic, "--jobs", str(jobs)],
                  paths.ROOT)
-    plain_root = classroom.make_course(scratch / f"plain-{topic}", [topic])
-    make_class(plain_root, topic, size)
-    generate([topic], scratch / f"plain-{topic}" / "scratch-release",
-             f"sqlite:///{plain_root / 'gradebook.db'}", plain_root)
+    plain_root, _ = class_course(topic, size, scratch / f"plain-{topic}")
     plain = timed(["nbgrader", "autograde", topic, "--force"], plain_root)
     floor = floor_seconds(topic, sample=min(5, size)) * size / jobs
     print(f"{topic}: {size} submissions ({kinds} different ones), {jobs} jobs")

@@ -263,15 +263,16 @@ class ResilientExecute(SlicedPolling, Execute):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kernel_manager_class = SandboxedKernelManager
-        self._graded_part_end = None
+        self._not_run_from = None  # index of the first code cell after the graded part, if any
 
     def preprocess(self, nb, resources=None, km=None):
-        self._graded_part_end = None if self.run_after_graded_part else notebooks.graded_part_end(nb)
+        end = len(nb.cells) if self.run_after_graded_part else notebooks.graded_part_end(nb)
+        self._not_run_from = next((i for i in range(end, len(nb.cells)) if nb.cells[i].cell_type == "code"), None)
         return super().preprocess(nb, resources, km)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-        if self._graded_part_end is not None and cell_index >= self._graded_part_end:
-            if cell.cell_type == "code" and cell_index == self._first_code_cell_after_graded_part():
+        if self._not_run_from is not None and cell_index >= self._not_run_from:
+            if cell_index == self._not_run_from:
                 cell.outputs = [new_output("stream", name="stdout", text=NOT_RUN_NOTE)]
             return cell
         try:
@@ -289,10 +290,6 @@ class ResilientExecute(SlicedPolling, Execute):
             # The interrupt may have been swallowed (a loop catching KeyboardInterrupt): restart.
             await self._restart_and_replay(cell_index)
         return cell
-
-    def _first_code_cell_after_graded_part(self):
-        return next((i for i in range(self._graded_part_end, len(self.nb.cells))
-                     if self.nb.cells[i].cell_type == "code"), None)
 
     # nbclient binds its sync wrapper to its own coroutine: bind ours.
     execute_cell = run_sync(async_execute_cell)
